@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JobRuntime.Serialization;
 
 namespace JobRuntime.CodeGeneration;
 
