@@ -43,7 +43,7 @@ internal sealed partial class ActivationData : IGrainContext
         GrainId = grainId;
         GrainClass = grainClass;
         _runtime = runtime;
-        Scheduler = new ActivationScheduler(e => runtime.LogUnhandled(grainId, e));
+        Scheduler = new ActivationScheduler(e => runtime.LogUnhandled(grainId, e)) { Activation = this };
         LogScope = new GrainLogScope(grainId);
     }
 
@@ -70,6 +70,12 @@ internal sealed partial class ActivationData : IGrainContext
     {
         get { lock (_lock) { return _state; } }
     }
+
+    /// <summary>The activation whose code is running on this thread (null outside grain code).</summary>
+    internal static ActivationData? Current => (SynchronizationContext.Current as ActivationScheduler)?.Activation;
+
+    /// <summary>The grain's observers of stream subscriptions, by handle; touched only by grain turns.</summary>
+    internal Dictionary<Guid, Streams.IGrainStreamConsumer> StreamConsumers { get; } = [];
 
     /// <summary>True once the activation left the directory (read without the lock: callers re-check on enqueue).</summary>
     public bool IsGone => _state == ActivationState.Invalid;

@@ -19,6 +19,9 @@ internal sealed class ActivationScheduler : SynchronizationContext, IThreadPoolW
 
     public ActivationScheduler(Action<Exception> onUnhandled) => _onUnhandled = onUnhandled;
 
+    /// <summary>The activation this scheduler runs.</summary>
+    public ActivationData? Activation { get; init; }
+
     public override void Post(SendOrPostCallback d, object? state)
     {
         lock (_lock)
