@@ -28,6 +28,10 @@ internal sealed class GrainCodeCatalog : IGrainTypeResolver
         {
             Scan(assembly);
         }
+        foreach (var assembly in GrainAssemblyDiscovery.LoadCandidates())
+        {
+            Scan(assembly);
+        }
     }
 
     public IEnumerable<GrainClassMetadata> GrainClasses => _classes.Values;
