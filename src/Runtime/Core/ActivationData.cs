@@ -212,6 +212,11 @@ internal sealed partial class ActivationData : IGrainContext
         {
             return false;
         }
+        if (_deactivation is not null && (method.Flags & GrainMethodFlags.AlwaysInterleave) == 0)
+        {
+            // Deactivation is pending: new calls wait and go to the grain's next activation.
+            return false;
+        }
         if (_running == 0 || GrainClass.IsReentrant || (method.Flags & GrainMethodFlags.AlwaysInterleave) != 0)
         {
             return true;

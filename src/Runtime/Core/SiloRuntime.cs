@@ -20,6 +20,7 @@ internal sealed partial class SiloRuntime : IDisposable
     private readonly ILogger _logger;
     private ReminderService? _reminders;
     private volatile bool _stopped;
+    private volatile bool _stopping;
 
     public SiloRuntime(
         IServiceProvider services,
@@ -91,9 +92,9 @@ internal sealed partial class SiloRuntime : IDisposable
         {
             return activation;
         }
-        if (_stopped)
+        if (_stopping)
         {
-            throw new SiloUnavailableException($"The silo has stopped: grain {grainId} cannot be activated.");
+            throw new SiloUnavailableException($"The silo is shutting down: grain {grainId} cannot be activated.");
         }
         var grainClass = Code.GetClass(grainId.Type);
         CheckKey(grainId, grainClass);
@@ -138,6 +139,7 @@ internal sealed partial class SiloRuntime : IDisposable
     /// <summary>Deactivates every activation and refuses new ones.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        _stopping = true;
         var reason = new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo is shutting down.");
         var all = Directory.All.ToList();
         foreach (var activation in all)
