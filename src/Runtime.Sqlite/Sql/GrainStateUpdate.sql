@@ -1,0 +1,5 @@
+-- Replaces a record if it still has the ETag the grain read: 0 rows changed means a conflict.
+UPDATE grain_state
+SET etag = @new_etag, payload = @payload, modified = @modified
+WHERE store = @store AND grain_type = @grain_type AND grain_key = @grain_key AND state_name = @state_name
+  AND etag = @etag;

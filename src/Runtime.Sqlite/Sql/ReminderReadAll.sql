@@ -1,0 +1,3 @@
+SELECT grain_type, grain_key, name, start_at, period
+FROM reminders
+ORDER BY grain_type, grain_key, name;

@@ -1,0 +1,212 @@
+using System.Globalization;
+using JobRuntime.Sqlite.Engine;
+using JobRuntime.Streams;
+using Microsoft.Data.Sqlite;
+
+namespace JobRuntime.Sqlite;
+
+/// <summary>
+/// Durable stream events (table <c>stream_events</c>) and stream subscriptions (table
+/// <c>stream_subscriptions</c>) in a <see cref="SqliteDatabase"/>. An event's sequence number is
+/// its global, never reused row number, so it increases within every stream. Appends go through
+/// the database's group-commit writer: concurrent producers share transactions.
+/// </summary>
+public sealed class SqliteStreamStore : IStreamEventStore, IStreamSubscriptionStore
+{
+    // Retention deletes in chunks so that other writes are not held up behind one long delete.
+    private const int DeleteChunk = 10_000;
+
+    private readonly SqliteDatabase _database;
+
+    /// <summary>Creates the stream store over a shared database.</summary>
+    public SqliteStreamStore(SqliteDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<long>> AppendAsync(string provider, StreamId stream, IReadOnlyList<byte[]> payloads, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(provider);
+        ArgumentNullException.ThrowIfNull(payloads);
+        if (payloads.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<long>>([]);
+        }
+        // Copied now: the caller may reuse its list before the writer gets to it.
+        var items = payloads.ToArray();
+        foreach (var payload in items)
+        {
+            ArgumentNullException.ThrowIfNull(payload, nameof(payloads));
+        }
+        var appended = _database.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        return _database.WriteAsync<IReadOnlyList<long>>(
+            session =>
+            {
+                var command = BindStream(session.Command(Sql.StreamEventInsert), provider, stream).Bind("@appended", appended);
+                var sequences = new long[items.Length];
+                for (var i = 0; i < items.Length; i++)
+                {
+                    command.Bind("@payload", items[i]).ExecuteNonQuery();
+                    sequences[i] = session.LastInsertRowId;
+                }
+                return sequences;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<StoredStreamEvent>> ReadAsync(string provider, StreamId stream, long afterSequence, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(provider);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        if (maxCount == 0)
+        {
+            return Task.FromResult<IReadOnlyList<StoredStreamEvent>>([]);
+        }
+        return _database.ReadAsync<IReadOnlyList<StoredStreamEvent>>(
+            session =>
+            {
+                using var reader = BindStream(session.Command(Sql.StreamEventRead), provider, stream)
+                    .Bind("@after", afterSequence)
+                    .Bind("@max_count", maxCount)
+                    .ExecuteReader();
+                var events = new List<StoredStreamEvent>();
+                while (reader.Read())
+                {
+                    events.Add(new StoredStreamEvent(
+                        reader.GetInt64(0),
+                        reader.GetFieldValue<byte[]>(1),
+                        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+                }
+                return events;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<long> GetLastSequenceAsync(string provider, StreamId stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(provider);
+        return _database.ReadAsync(
+            session => Convert.ToInt64(BindStream(session.Command(Sql.StreamEventReadLast), provider, stream).ExecuteScalar(), CultureInfo.InvariantCulture),
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<int> DeleteOlderThanAsync(string provider, DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(provider);
+        var cutoffMs = cutoff.ToUnixTimeMilliseconds();
+        var total = 0;
+        while (true)
+        {
+            var deleted = await _database.WriteAsync(
+                session => session.Command(Sql.StreamEventDeleteOlderThan)
+                    .Bind("@provider", provider)
+                    .Bind("@cutoff", cutoffMs)
+                    .Bind("@limit", DeleteChunk)
+                    .ExecuteNonQuery(),
+                cancellationToken).ConfigureAwait(false);
+            total += deleted;
+            if (deleted < DeleteChunk)
+            {
+                return total;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    Task<IReadOnlyList<StreamSubscriptionRecord>> IStreamSubscriptionStore.ReadAsync(string provider, StreamId stream, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(provider);
+        return _database.ReadAsync(
+            session => ReadSubscriptions(BindStream(session.Command(Sql.StreamSubscriptionReadByStream), provider, stream)),
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<StreamSubscriptionRecord>> ReadAllAsync(string provider, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(provider);
+        return _database.ReadAsync(
+            session => ReadSubscriptions(session.Command(Sql.StreamSubscriptionReadAll).Bind("@provider", provider)),
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<StreamSubscriptionRecord>> ReadBySubscriberAsync(string provider, GrainId subscriber, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(provider);
+        return _database.ReadAsync(
+            session => ReadSubscriptions(session.Command(Sql.StreamSubscriptionReadBySubscriber)
+                .Bind("@provider", provider)
+                .Bind("@subscriber", subscriber.ToString())),
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task UpsertAsync(StreamSubscriptionRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentException.ThrowIfNullOrEmpty(record.Provider);
+        return _database.WriteAsync(
+            session => BindStream(session.Command(Sql.StreamSubscriptionUpsert), record.Provider, record.Stream)
+                .Bind("@handle_id", FormatHandle(record.HandleId))
+                .Bind("@subscriber", record.Subscriber.ToString())
+                .Bind("@cursor", record.Cursor)
+                .Bind("@is_implicit", record.IsImplicit ? 1L : 0L)
+                .ExecuteNonQuery(),
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> RemoveAsync(string provider, Guid handleId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(provider);
+        return _database.WriteAsync(
+            session => session.Command(Sql.StreamSubscriptionDelete)
+                .Bind("@provider", provider)
+                .Bind("@handle_id", FormatHandle(handleId))
+                .ExecuteNonQuery() > 0,
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task UpdateCursorAsync(string provider, Guid handleId, long cursor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(provider);
+        return _database.WriteAsync(
+            session => session.Command(Sql.StreamSubscriptionCursorUpdate)
+                .Bind("@provider", provider)
+                .Bind("@handle_id", FormatHandle(handleId))
+                .Bind("@cursor", cursor)
+                .ExecuteNonQuery(),
+            cancellationToken);
+    }
+
+    private static SqliteCommand BindStream(SqliteCommand command, string provider, StreamId stream) =>
+        command.Bind("@provider", provider)
+            .Bind("@namespace", stream.Namespace)
+            .Bind("@key", stream.Key);
+
+    private static string FormatHandle(Guid handleId) => handleId.ToString("D");
+
+    private static IReadOnlyList<StreamSubscriptionRecord> ReadSubscriptions(SqliteCommand command)
+    {
+        var records = new List<StreamSubscriptionRecord>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            records.Add(new StreamSubscriptionRecord(
+                reader.GetString(0),
+                new StreamId(reader.GetString(1), reader.GetString(2)),
+                Guid.ParseExact(reader.GetString(3), "D"),
+                GrainId.Parse(reader.GetString(4)),
+                reader.GetInt64(5),
+                reader.GetInt64(6) != 0));
+        }
+        return records;
+    }
+}
