@@ -137,12 +137,12 @@ internal sealed class RequestCall<T> : PendingCall, ITimedCall
 
     public override void Fail(Exception error) => Complete(null, error);
 
-    public void OnTimeout(TimeSpan timeout)
+    public void OnTimeout(TimeSpan timeout, CallContext stuckAt)
     {
-        var message = $"Response from {Context.Target} to {Method} did not arrive within {timeout}. Call chain: {Context.Describe()}.";
-        if (Context.IsCycle)
+        var message = $"Response from {Context.Target} to {Method} did not arrive within {timeout}. Call chain: {stuckAt.Describe()}.";
+        if (stuckAt.IsCycle)
         {
-            message += $" The chain returns to {Context.Target}, which is not reentrant: a call cycle between non-reentrant grains can only time out. Mark a grain [Reentrant] or the method [AlwaysInterleave].";
+            message += $" The chain returns to {stuckAt.Target}, which is not reentrant: a call cycle between non-reentrant grains can only time out. Mark a grain [Reentrant] or the method [AlwaysInterleave].";
         }
         Complete(null, new TimeoutException(message));
     }

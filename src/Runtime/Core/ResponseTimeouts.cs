@@ -8,7 +8,11 @@ internal interface ITimedCall
     /// <summary>Tick count (ms) after which the call times out.</summary>
     long Deadline { get; set; }
 
-    void OnTimeout(TimeSpan timeout);
+    /// <summary>The call's link in its call chain.</summary>
+    CallContext Context { get; }
+
+    /// <summary>Fails the call; <paramref name="stuckAt"/> is the deepest call still pending on its behalf (the call itself when it waits on none).</summary>
+    void OnTimeout(TimeSpan timeout, CallContext stuckAt);
 }
 
 /// <summary>
@@ -41,11 +45,37 @@ internal sealed class ResponseTimeouts : IDisposable
     private void Sweep()
     {
         var now = Environment.TickCount64;
+        Dictionary<CallContext, (CallContext StuckAt, int Depth)>? late = null;
         foreach (var (call, _) in _pending)
         {
-            if (call.Deadline <= now && _pending.TryRemove(call, out _))
+            if (call.Deadline <= now)
             {
-                call.OnTimeout(_timeout);
+                (late ??= new(ReferenceEqualityComparer.Instance))[call.Context] = (call.Context, 0);
+            }
+        }
+        if (late is null)
+        {
+            return;
+        }
+        // A call cycle makes every call of the chain late in the same sweep, and the first caller
+        // sees only its own timeout: find where each late call is stuck before failing any of them,
+        // so every message names the whole chain.
+        foreach (var (call, _) in _pending)
+        {
+            var depth = 1;
+            for (var link = call.Context.Caller; link is not null; link = link.Caller, depth++)
+            {
+                if (late.TryGetValue(link, out var found) && depth > found.Depth)
+                {
+                    late[link] = (call.Context, depth);
+                }
+            }
+        }
+        foreach (var (call, _) in _pending)
+        {
+            if (late.TryGetValue(call.Context, out var found) && call.Deadline <= now && _pending.TryRemove(call, out _))
+            {
+                call.OnTimeout(_timeout, found.StuckAt);
             }
         }
     }
