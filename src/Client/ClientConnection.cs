@@ -73,8 +73,13 @@ internal sealed class ClientConnection
 
     public ValueTask SendAsync(byte[] frame) => _connection.SendAsync(frame);
 
-    /// <summary>Reads until the connection ends; returns why it ended.</summary>
-    public async Task<Exception?> RunAsync()
+    /// <summary>Completes, with the reason, when the connection ends (after <see cref="Start"/>).</summary>
+    public Task<Exception?> Completion { get; private set; } = Task.FromResult<Exception?>(null);
+
+    /// <summary>Starts reading frames.</summary>
+    public void Start() => Completion = Task.Run(RunAsync);
+
+    private async Task<Exception?> RunAsync()
     {
         try
         {

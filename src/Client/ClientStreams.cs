@@ -13,6 +13,8 @@ namespace JobRuntime.Client;
 /// </summary>
 internal sealed class ClientStreams(ClusterClient client)
 {
+    public ClusterClient Client => client;
+
     private readonly ConcurrentDictionary<Guid, ClientSubscription> _subscriptions = new();
 
     public IStreamProvider GetProvider(string name) => new Provider(this, name);
@@ -102,7 +104,7 @@ internal sealed class ClientStreams(ClusterClient client)
 
         public bool IsRewindable => true;
 
-        private Serialization.GrainSerializer Serializer => streams.client.Serializer;
+        private Serialization.GrainSerializer Serializer => streams.Client.Serializer;
 
         public Task OnNextAsync(T item, StreamSequenceToken? token = null) =>
             streams.PublishAsync(provider, id, [StreamEvent.ForItem(item, Serializer).Stored]);
@@ -142,15 +144,13 @@ internal sealed class ClientStreams(ClusterClient client)
         public override async Task<StreamSubscriptionHandle<T>> ResumeAsync(IAsyncObserver<T> observer, StreamSequenceToken? token = null)
         {
             subscription.SetObserver(observer);
-            if (token is not null && client(streams).CurrentConnection is { } connection)
+            if (token is not null && streams.Client.CurrentConnection is { } connection)
             {
                 subscription.Position = token.SequenceNumber;
                 await streams.SubscribeOnAsync(connection, subscription, token.SequenceNumber);
             }
             return this;
         }
-
-        private static ClusterClient client(ClientStreams s) => s.client;
     }
 
     // Identifies subscription frames in timeouts and errors.

@@ -96,6 +96,7 @@ public sealed partial class ClusterClient : IClusterClient
         {
             throw new SiloUnavailableException($"No silo answered at {Options.Gateway} within {Options.ConnectTimeout}: {e.Message}");
         }
+        connection.Start();
         lock (_lock)
         {
             _started = true;
@@ -110,7 +111,7 @@ public sealed partial class ClusterClient : IClusterClient
     {
         while (true)
         {
-            var reason = await connection.RunAsync();
+            var reason = await connection.Completion;
             lock (_lock)
             {
                 _connection = null;
@@ -145,6 +146,7 @@ public sealed partial class ClusterClient : IClusterClient
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
                 timeout.CancelAfter(Options.ConnectTimeout);
                 var connection = await ClientConnection.OpenAsync(this, timeout.Token);
+                connection.Start();
                 // Subscriptions resume before calls flow again, so no event slips between.
                 await Streams.ResubscribeAsync(connection);
                 lock (_lock)

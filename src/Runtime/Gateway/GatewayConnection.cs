@@ -286,7 +286,7 @@ internal sealed partial class GatewayConnection
         {
             await state.RemovePumpAsync(handle);
         }
-        await SendAsync(Frames.Success(id, null, typeof(Unit), Json));
+        await SendAsync(Frames.Success(id, Unit.Value, typeof(Unit), Json));
     }
 
     private async Task PublishAsync(byte[] body)
@@ -299,7 +299,7 @@ internal sealed partial class GatewayConnection
             var provider = _gateway.Runtime.Services.GetKeyedService<IStreamProvider>(providerName) as StreamProvider
                 ?? throw new KeyNotFoundException($"This silo has no stream provider named '{providerName}'.");
             await provider.GetState(stream).PublishAsync([.. events.Select(StreamEvent.FromWire)]);
-            await SendAsync(Frames.Success(id, null, typeof(Unit), Json));
+            await SendAsync(Frames.Success(id, Unit.Value, typeof(Unit), Json));
         }
         catch (ProtocolException e)
         {

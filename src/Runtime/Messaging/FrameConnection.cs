@@ -31,6 +31,7 @@ internal sealed class FrameConnection : IAsyncDisposable
     {
         _socket = socket;
         _socket.NoDelay = true;
+        RemoteEndPoint = socket.RemoteEndPoint?.ToString() ?? "?";
         _stream = new NetworkStream(socket, ownsSocket: true);
         _reader = PipeReader.Create(_stream);
         _writer = PipeWriter.Create(_stream);
@@ -46,7 +47,7 @@ internal sealed class FrameConnection : IAsyncDisposable
     /// <summary>Why the connection closed, if it failed.</summary>
     public Exception? CloseReason { get; private set; }
 
-    public string RemoteEndPoint => _socket.RemoteEndPoint?.ToString() ?? "?";
+    public string RemoteEndPoint { get; }
 
     /// <summary>Reads the next frame; null at the end of the stream.</summary>
     /// <exception cref="ProtocolException">The frame is malformed or too large.</exception>
@@ -126,7 +127,7 @@ internal sealed class FrameConnection : IAsyncDisposable
             Close(error);
             throw error;
         }
-        catch (ChannelClosedException)
+        catch (Exception e) when (e is ChannelClosedException or OperationCanceledException)
         {
             throw new ConnectionClosedException($"The connection to {RemoteEndPoint} is closed.");
         }
