@@ -189,8 +189,15 @@ internal sealed class FrameConnection : IAsyncDisposable
     {
         Close();
         await _writeLoop;
-        await _reader.CompleteAsync();
-        await _writer.CompleteAsync();
+        try
+        {
+            await _reader.CompleteAsync();
+            await _writer.CompleteAsync();
+        }
+        catch (Exception e) when (e is ObjectDisposedException or IOException or SocketException)
+        {
+            // The socket is already closed; nothing is left to flush.
+        }
     }
 }
 
