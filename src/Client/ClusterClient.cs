@@ -157,8 +157,12 @@ public sealed partial class ClusterClient : IClusterClient
                 LogReconnected(_logger, Options.Gateway);
                 return connection;
             }
-            catch (Exception e) when (!_disposed.IsCancellationRequested)
+            catch (Exception e)
             {
+                if (_disposed.IsCancellationRequested)
+                {
+                    return null;
+                }
                 _lastError = e;
             }
             try
