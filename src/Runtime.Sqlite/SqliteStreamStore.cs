@@ -8,8 +8,9 @@ namespace JobRuntime.Sqlite;
 /// <summary>
 /// Durable stream events (table <c>stream_events</c>) and stream subscriptions (table
 /// <c>stream_subscriptions</c>) in a <see cref="SqliteDatabase"/>. An event's sequence number is
-/// its global, never reused row number, so it increases within every stream. Appends go through
-/// the database's group-commit writer: concurrent producers share transactions.
+/// its global row number, never reused (not even after retention deleted the newest events), so
+/// it increases within every stream. Appends go through the database's group-commit writer:
+/// concurrent producers share transactions.
 /// </summary>
 public sealed class SqliteStreamStore : IStreamEventStore, IStreamSubscriptionStore
 {
@@ -99,15 +100,24 @@ public sealed class SqliteStreamStore : IStreamEventStore, IStreamSubscriptionSt
     {
         ArgumentException.ThrowIfNullOrEmpty(provider);
         var cutoffMs = cutoff.ToUnixTimeMilliseconds();
+        // Found on a reader, so the writer is not held while old events are walked. Events appended
+        // later get higher sequence numbers and are never below the boundary.
+        var boundary = await _database.ReadAsync(
+            session => Convert.ToInt64(session.Command(Sql.StreamEventAgeBoundary).Bind("@cutoff", cutoffMs).ExecuteScalar(), CultureInfo.InvariantCulture),
+            cancellationToken).ConfigureAwait(false);
         var total = 0;
         while (true)
         {
             var deleted = await _database.WriteAsync(
-                session => session.Command(Sql.StreamEventDeleteOlderThan)
-                    .Bind("@provider", provider)
-                    .Bind("@cutoff", cutoffMs)
-                    .Bind("@limit", DeleteChunk)
-                    .ExecuteNonQuery(),
+                session =>
+                {
+                    session.Command(Sql.StreamSequenceRaise).ExecuteNonQuery();
+                    return session.Command(Sql.StreamEventDeleteOlderThan)
+                        .Bind("@provider", provider)
+                        .Bind("@boundary", boundary)
+                        .Bind("@limit", DeleteChunk)
+                        .ExecuteNonQuery();
+                },
                 cancellationToken).ConfigureAwait(false);
             total += deleted;
             if (deleted < DeleteChunk)

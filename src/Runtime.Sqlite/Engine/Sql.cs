@@ -7,6 +7,7 @@ internal static class Sql
     public static readonly SqlStatement JournalModeWal = Load("JournalModeWal");
     public static readonly SqlStatement SynchronousNormal = Load("SynchronousNormal");
     public static readonly SqlStatement SynchronousFull = Load("SynchronousFull");
+    public static readonly SqlStatement WalAutoCheckpoint = Load("WalAutoCheckpoint");
     public static readonly SqlStatement SchemaVersionRead = Load("SchemaVersionRead");
     public static readonly SqlStatement TransactionBegin = Load("TransactionBegin");
     public static readonly SqlStatement TransactionCommit = Load("TransactionCommit");
@@ -33,7 +34,9 @@ internal static class Sql
     public static readonly SqlStatement StreamEventInsert = Load("StreamEventInsert");
     public static readonly SqlStatement StreamEventRead = Load("StreamEventRead");
     public static readonly SqlStatement StreamEventReadLast = Load("StreamEventReadLast");
+    public static readonly SqlStatement StreamEventAgeBoundary = Load("StreamEventAgeBoundary");
     public static readonly SqlStatement StreamEventDeleteOlderThan = Load("StreamEventDeleteOlderThan");
+    public static readonly SqlStatement StreamSequenceRaise = Load("StreamSequenceRaise");
 
     // Stream subscriptions.
     public static readonly SqlStatement StreamSubscriptionReadByStream = Load("StreamSubscriptionReadByStream");

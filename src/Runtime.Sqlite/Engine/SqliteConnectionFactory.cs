@@ -48,7 +48,7 @@ internal sealed class SqliteConnectionFactory
 
     /// <summary>
     /// Opens the writer connection: creates the folder and the file when missing, switches the file
-    /// to WAL and sets <c>synchronous</c>. Reading the journal mode is the first access to the
+    /// to WAL, sets <c>synchronous</c> and the checkpoint interval. Reading the journal mode is the first access to the
     /// file, so a file that is not a database fails here.
     /// </summary>
     public SqliteConnection OpenWriter()
@@ -70,6 +70,9 @@ internal sealed class SqliteConnectionFactory
             using var synchronous = connection.CreateCommand();
             synchronous.CommandText = _synchronous.Text;
             synchronous.ExecuteNonQuery();
+            using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = Sql.WalAutoCheckpoint.Text;
+            checkpoint.ExecuteNonQuery();
         });
     }
 

@@ -59,7 +59,7 @@ internal static class SqliteErrors
         var cause = e.SqliteErrorCode switch
         {
             NotADb or Corrupt => "is not a database or is corrupt",
-            Busy or Locked => $"is locked by another connection or process (still locked after waiting {busyTimeout.TotalSeconds:0.###} s)",
+            Busy or Locked => $"is locked by another connection or process (still locked after the busy timeout of {busyTimeout.TotalSeconds:0.###} s)",
             CantOpen => "cannot be opened (the path is a directory, its folder cannot be created, or the process may not open it)",
             ReadOnly => "is read-only (check the file's and its folder's permissions)",
             Perm or Auth => "may not be accessed (permission denied)",

@@ -10,13 +10,18 @@ namespace JobRuntime.Sqlite.Engine;
 /// then completes every operation's task. Concurrent writers therefore share commits.
 /// </summary>
 /// <remarks>
-/// There is no dedicated thread: a caller that finds the writer idle runs the first batch itself,
-/// so a lone sequential writer pays no thread switch per operation; when more operations are
-/// waiting after that batch, the writer loop goes on on the thread pool until the queue is empty.
-/// Only the holder of <see cref="_draining"/> touches the writer connection.
+/// There is no dedicated thread; the writer loop runs on the thread pool while operations are
+/// queued. A lone producer (no enqueue found the writer busy lately) runs its batch on its own
+/// thread instead, which spares it two thread switches per operation. Once producers contend,
+/// the loop starts on the thread pool again for a while, so that the operations queued while it
+/// is being scheduled and while it commits share the next transaction. Only the holder of
+/// <see cref="_draining"/> touches the writer connection.
 /// </remarks>
 internal sealed partial class SqliteWriter : IThreadPoolWorkItem
 {
+    // How many idle-writer enqueues after a contended one still go through the thread pool.
+    private const int BatchingWindow = 64;
+
     private readonly Channel<SqliteWriteOperation> _queue =
         Channel.CreateUnbounded<SqliteWriteOperation>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<SqliteWriteOperation> _batch = [];
@@ -27,6 +32,7 @@ internal sealed partial class SqliteWriter : IThreadPoolWorkItem
     private volatile SqliteSession? _session;
     private volatile bool _reopenRequested;
     private int _draining;
+    private int _batchingCredit;
     private long _transactions;
     private long _operations;
 
@@ -59,8 +65,20 @@ internal sealed partial class SqliteWriter : IThreadPoolWorkItem
         {
             return Task.FromException<T>(new ObjectDisposedException(nameof(SqliteDatabase), $"The SQLite database '{_connections.FilePath}' is disposed."));
         }
-        if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
+        if (Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
         {
+            // The writer is busy: producers are concurrent, so batching pays off for a while.
+            Volatile.Write(ref _batchingCredit, BatchingWindow);
+        }
+        else if (Volatile.Read(ref _batchingCredit) > 0)
+        {
+            // Let the writer loop start on the thread pool: the operations queued meanwhile join its batch.
+            Interlocked.Decrement(ref _batchingCredit);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+        else
+        {
+            // A lone producer: run the batch here, sparing two thread switches per operation.
             RunBatch();
             ContinueOrRelease();
         }
