@@ -10,24 +10,29 @@ internal sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private SiloProcess(Process process, Uri address)
+    private SiloProcess(Process process, Uri address, int gatewayPort)
     {
         _process = process;
         Address = address;
+        GatewayAddress = $"127.0.0.1:{gatewayPort}";
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri Address { get; }
 
+    /// <summary>The silo's client gateway, <c>127.0.0.1:port</c>.</summary>
+    public string GatewayAddress { get; }
+
     public HttpClient Http { get; }
 
-    public static async Task<SiloProcess> StartAsync(string databasePath)
+    public static async Task<SiloProcess> StartAsync(string databasePath, int? gatewayPort = null)
     {
+        var gateway = gatewayPort ?? FreePort();
         var silo = typeof(SiloProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SiloAssembly").Value!;
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { silo, "--urls", address.ToString(), "--JobRuntime:Sqlite:DataSource", databasePath },
+            ArgumentList = { silo, "--urls", address.ToString(), "--JobRuntime:Sqlite:DataSource", databasePath, "--JobRuntime:Gateway:Port", gateway.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(databasePath)!,
@@ -37,7 +42,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var running = new SiloProcess(process, address);
+        var running = new SiloProcess(process, address, gateway);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
@@ -78,7 +83,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
