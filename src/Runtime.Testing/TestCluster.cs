@@ -28,6 +28,9 @@ public sealed class TestCluster : IAsyncDisposable
         _ownsDirectory = ownsDirectory;
     }
 
+    /// <summary>The silo gateway's endpoint, <c>127.0.0.1:port</c> (the same port across restarts).</summary>
+    public string GatewayAddress => $"127.0.0.1:{_options.GatewayPort}";
+
     /// <summary>The SQLite file the silo keeps its data in.</summary>
     public string DatabasePath => _options.DatabasePath!;
 
@@ -52,6 +55,12 @@ public sealed class TestCluster : IAsyncDisposable
             Directory.CreateDirectory(directory);
             options.DatabasePath = Path.Combine(directory, "silo.db");
         }
+        if (options.GatewayPort == 0)
+        {
+            using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            probe.Start();
+            options.GatewayPort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
         var cluster = new TestCluster(options, ownsDirectory);
         await cluster.StartSiloAsync();
         return cluster;
@@ -60,6 +69,7 @@ public sealed class TestCluster : IAsyncDisposable
     private async Task StartSiloAsync()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["JobRuntime:Gateway:Port"] = _options.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         builder.Configuration.AddInMemoryCollection(_options.Configuration);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         _options.ConfigureLogging?.Invoke(builder.Logging);
@@ -118,6 +128,9 @@ public sealed class TestClusterOptions
 {
     /// <summary>The SQLite file; default: a new file in a temporary folder, deleted with the cluster.</summary>
     public string? DatabasePath { get; set; }
+
+    /// <summary>The gateway's port; default: a free port chosen at start and kept across restarts.</summary>
+    public int GatewayPort { get; set; }
 
     /// <summary>Configuration values (e.g. <c>JobRuntime:Messaging:ResponseTimeout</c>).</summary>
     public Dictionary<string, string?> Configuration { get; } = [];

@@ -10,40 +10,58 @@ internal sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private SiloProcess(Process process, Uri address)
+    private SiloProcess(Process process, Uri address, int gatewayPort)
     {
         _process = process;
         Address = address;
+        GatewayAddress = $"127.0.0.1:{gatewayPort}";
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri Address { get; }
 
+    /// <summary>The silo's client gateway, <c>127.0.0.1:port</c>.</summary>
+    public string GatewayAddress { get; }
+
     public HttpClient Http { get; }
 
-    public static async Task<SiloProcess> StartAsync(string databasePath)
+    public static Task<SiloProcess> StartAsync(string databasePath, int? gatewayPort = null)
     {
-        var silo = typeof(SiloProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SiloAssembly").Value!;
+        var gateway = gatewayPort ?? FreePort();
+        return StartAppAsync("SiloAssembly", Path.GetDirectoryName(databasePath)!, gateway,
+            "--JobRuntime:Sqlite:DataSource", databasePath, "--JobRuntime:Gateway:Port", gateway.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Starts a built app of this repository (named by an assembly-metadata key) on a free loopback port.</summary>
+    public static async Task<SiloProcess> StartAppAsync(string assemblyKey, string workingDirectory, int gateway, params string[] arguments)
+    {
+        var app = typeof(SiloProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == assemblyKey).Value!;
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { silo, "--urls", address.ToString(), "--JobRuntime:Sqlite:DataSource", databasePath },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(databasePath)!,
+            WorkingDirectory = workingDirectory,
         };
+        start.ArgumentList.Add(app);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(address.ToString());
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var running = new SiloProcess(process, address);
+        var running = new SiloProcess(process, address, gateway);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"The silo exited with code {process.ExitCode} before serving.");
+                throw new InvalidOperationException($"{Path.GetFileName(app)} exited with code {process.ExitCode} before serving.");
             }
             try
             {
@@ -58,7 +76,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             await Task.Delay(200);
         }
         await running.DisposeAsync();
-        throw new TimeoutException($"The silo did not answer /health at {address} within 60 s.");
+        throw new TimeoutException($"{Path.GetFileName(app)} did not answer /health at {address} within 60 s.");
     }
 
     /// <summary>SIGKILL: no graceful shutdown, nothing flushed by the silo.</summary>
@@ -78,7 +96,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

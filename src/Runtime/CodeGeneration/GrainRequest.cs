@@ -31,6 +31,9 @@ public abstract class GrainRequest
     /// <summary>The type of the method's result (<see cref="Unit"/> when none).</summary>
     public abstract Type ResultType { get; }
 
+    /// <summary>Sends this request through <paramref name="invoker"/> and boxes the result (for callers that do not know its type statically).</summary>
+    public abstract ValueTask<object?> SendUntypedAsync(IGrainCallInvoker invoker, GrainReference target);
+
     /// <inheritdoc/>
     public override string ToString() => Method.ToString();
 }
@@ -46,4 +49,8 @@ public abstract class GrainRequest<TResult> : GrainRequest
 
     /// <inheritdoc/>
     public override async ValueTask<object?> InvokeUntypedAsync(object target) => await InvokeAsync(target).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    public override async ValueTask<object?> SendUntypedAsync(IGrainCallInvoker invoker, GrainReference target) =>
+        await invoker.InvokeAsync(target, this).ConfigureAwait(false);
 }

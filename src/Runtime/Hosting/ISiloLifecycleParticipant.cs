@@ -9,6 +9,9 @@ public interface ISiloLifecycleParticipant
     /// <summary>Called when the silo starts, after the runtime is ready.</summary>
     Task OnStartAsync(CancellationToken cancellationToken);
 
+    /// <summary>Called first when the silo begins to stop, before grains deactivate (stop taking new work here).</summary>
+    Task OnStoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Called when the silo stops, after every grain has deactivated.</summary>
     Task OnStopAsync(CancellationToken cancellationToken);
 }

@@ -41,6 +41,10 @@ internal sealed class SiloHost(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _collector?.Dispose();
+        foreach (var participant in _participants)
+        {
+            await participant.OnStoppingAsync(cancellationToken);
+        }
         reminders.Dispose();
         await runtime.StopAsync(cancellationToken);
         for (var i = _participants.Count - 1; i >= 0; i--)

@@ -50,6 +50,8 @@ public static class SiloHostingExtensions
         services.AddOptions<MessagingOptions>().Bind(section.GetSection("Messaging")).ValidateOnStart();
         services.AddOptions<SiloOptions>().Bind(section.GetSection("Silo")).ValidateOnStart();
         services.AddOptions<ReminderOptions>().Bind(section.GetSection("Reminders"));
+        services.AddOptions<GatewayOptions>().Bind(section.GetSection("Gateway")).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GrainCollectionOptions>, RuntimeOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MessagingOptions>, RuntimeOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SiloOptions>, RuntimeOptionsValidator>());
@@ -64,6 +66,8 @@ public static class SiloHostingExtensions
             sp.GetRequiredService<SiloRuntime>(),
             sp.GetRequiredService<IOptions<ReminderOptions>>().Value,
             sp.GetRequiredService<ILogger<ReminderService>>()));
+        services.TryAddSingleton<Gateway.SiloGateway>();
+        services.AddSingleton<ISiloLifecycleParticipant>(sp => sp.GetRequiredService<Gateway.SiloGateway>());
         services.AddSingleton<SiloHost>();
         services.AddHostedService(sp => sp.GetRequiredService<SiloHost>());
     }

@@ -8,7 +8,7 @@ namespace JobRuntime.Observers;
 /// The objects of this process that grains can call back through references made by
 /// <c>CreateObjectReference</c>. Calls run on the thread pool, never on a grain's scheduler.
 /// </summary>
-internal sealed class ObserverRegistry(GrainCopier copier)
+internal sealed class ObserverRegistry(GrainCopier copier, string? keyPrefix = null)
 {
     /// <summary>The grain type of observer references.</summary>
     public const string GrainType = "sys.observer";
@@ -19,7 +19,7 @@ internal sealed class ObserverRegistry(GrainCopier copier)
 
     public GrainId Register(IGrainObserver observer)
     {
-        var id = new GrainId(GrainType, Guid.NewGuid().ToString("N"));
+        var id = new GrainId(GrainType, keyPrefix + Guid.NewGuid().ToString("N"));
         _objects[id.Key] = observer;
         return id;
     }
@@ -28,10 +28,17 @@ internal sealed class ObserverRegistry(GrainCopier copier)
 
     public bool TryGet(GrainId id, out IGrainObserver observer) => _objects.TryGetValue(id.Key, out observer!);
 
+    /// <summary>Carries calls to observers of other processes (a silo's gateway routes them to its clients).</summary>
+    public IObserverRouter? Router { get; set; }
+
     public ValueTask<T> InvokeAsync<T>(GrainReference target, GrainRequest<T> request)
     {
         if (!_objects.TryGetValue(target.GrainId.Key, out var observer))
         {
+            if (Router is { } router && router.TryRoute(target, request, out var routed))
+            {
+                return routed;
+            }
             return ValueTask.FromException<T>(NotFound(target));
         }
         request.CopyArguments(copier);
@@ -42,6 +49,10 @@ internal sealed class ObserverRegistry(GrainCopier copier)
     {
         if (!_objects.TryGetValue(target.GrainId.Key, out var observer))
         {
+            if (Router is { } router && router.TryRouteOneWay(target, request))
+            {
+                return;
+            }
             throw NotFound(target);
         }
         request.CopyArguments(copier);
@@ -60,4 +71,12 @@ internal sealed class ObserverRegistry(GrainCopier copier)
 
     private static ObserverNotFoundException NotFound(GrainReference target) =>
         new($"Observer {target.GrainId} ({target.InterfaceType.Name}) was deleted, or the process that created it is gone.");
+}
+
+/// <summary>Routes observer calls to the process that holds the observer.</summary>
+internal interface IObserverRouter
+{
+    bool TryRoute<T>(GrainReference target, GrainRequest<T> request, out ValueTask<T> result);
+
+    bool TryRouteOneWay(GrainReference target, GrainRequest request);
 }

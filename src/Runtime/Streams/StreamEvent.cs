@@ -47,6 +47,18 @@ internal sealed class StreamEvent(long sequence, StreamEventKind kind, byte[] st
         return new StreamEvent(stored.Sequence, kind, stored.Payload, null);
     }
 
+    /// <summary>An event in its stored form received from a client.</summary>
+    /// <exception cref="Messaging.ProtocolException">The kind byte is unknown.</exception>
+    public static StreamEvent FromWire(byte[] stored)
+    {
+        var kind = (StreamEventKind)stored[0];
+        if (kind is not (StreamEventKind.Item or StreamEventKind.Completed or StreamEventKind.Error))
+        {
+            throw new Messaging.ProtocolException($"Stream event kind {stored[0]} is unknown.");
+        }
+        return new StreamEvent(0, kind, stored, null);
+    }
+
     public T ReadItem<T>(GrainSerializer serializer) =>
         Item is T item ? item : serializer.Deserialize<T>(Stored.AsSpan(1));
 

@@ -1,0 +1,23 @@
+// An ASP.NET Core app that hosts a silo in the same process and calls its grains directly.
+// dotnet run --project samples/CoHostedApp
+using JobRuntime;
+using JobRuntime.GrainInterfaces;
+using JobRuntime.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.UseJobRuntimeSilo(silo => silo.UseSqlite().AddSqliteStreams("durable"));
+
+var app = builder.Build();
+app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
+app.MapGet("/greet/{name}", async (string name, IGrainFactory grains) =>
+{
+    try
+    {
+        return Results.Ok(await grains.GetGrain<IGreeterGrain>(name).Greet());
+    }
+    catch (ArgumentException e)
+    {
+        return Results.BadRequest(new { message = e.Message });
+    }
+});
+app.Run();
