@@ -122,7 +122,9 @@ internal sealed class StreamState
         }
         if (flush)
         {
-            _ = Task.Run(FlushAsync);
+            // The producer that finds no flush running flushes itself (its own append and any that
+            // queue meanwhile): a lone producer then pays no thread switch per event.
+            await FlushAsync();
         }
         await done.Task;
     }
