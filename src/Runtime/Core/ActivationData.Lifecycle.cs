@@ -50,12 +50,26 @@ internal sealed partial class ActivationData
             FailActivation(e);
             return;
         }
+        bool deactivate;
         lock (_lock)
         {
             _state = ActivationState.Valid;
             _lastActive = Environment.TickCount64;
+            // The silo began stopping while this activation was activating: nothing else would
+            // start its deactivation, and the stop waits for it. (The calls queued meanwhile fail
+            // with SiloUnavailableException instead of going to a next activation.)
+            deactivate = _deactivation is { Code: DeactivationReasonCode.ShuttingDown } && _running == 0;
+            if (deactivate)
+            {
+                _state = ActivationState.Deactivating;
+            }
         }
         _runtime.LogActivated(this);
+        if (deactivate)
+        {
+            Scheduler.Post(static s => _ = ((ActivationData)s!).DeactivateAsync(), this);
+            return;
+        }
         // The first calls were queued while activating; admit them.
         ReleaseWaiting();
     }

@@ -15,9 +15,14 @@ namespace JobRuntime.Streams;
 /// </summary>
 internal sealed partial class StreamProvider : IStreamProvider, ISiloLifecycleParticipant, Storage.IExternallyAppendedStreams
 {
+    // How long to wait before reading the subscriptions again when they could not be read at start.
+    private static readonly TimeSpan ResumeRetryDelay = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<StreamId, StreamState> _streams = new();
     private readonly ILogger _logger;
     private ITimer? _retention;
+    private ITimer? _resumeRetry;
+    private volatile bool _stopped;
 
     public StreamProvider(string name, StreamProviderOptions options, IStreamEventStore? events, IStreamSubscriptionStore subscriptions, SiloRuntime runtime, ILogger<StreamProvider> logger)
     {
@@ -49,21 +54,45 @@ internal sealed partial class StreamProvider : IStreamProvider, ISiloLifecyclePa
 
     public async Task OnStartAsync(CancellationToken cancellationToken)
     {
-        // Resume delivery to every stored grain subscription: events stored while it was behind are delivered now.
-        var records = await Subscriptions.ReadAllAsync(Name, cancellationToken);
-        foreach (var stream in records.Select(r => r.Stream).Distinct())
-        {
-            await GetState(stream).EnsureInitializedAsync();
-        }
         if (Events is not null)
         {
             var every = TimeSpan.FromTicks(Math.Clamp(Options.Retention.Ticks / 10, TimeSpan.FromSeconds(1).Ticks, TimeSpan.FromHours(1).Ticks));
             _retention = Runtime.Time.CreateTimer(_ => _ = ApplyRetentionAsync(), null, every, every);
         }
+        await ResumeStoredSubscriptionsAsync(cancellationToken);
+    }
+
+    // Resumes delivery to every stored grain subscription: events stored while it was behind are
+    // delivered now. A store that cannot be read (a locked or corrupt file) does not keep the silo
+    // from starting; delivery resumes once it can be read.
+    private async Task ResumeStoredSubscriptionsAsync(CancellationToken cancellationToken)
+    {
+        if (_stopped)
+        {
+            return;
+        }
+        try
+        {
+            var records = await Subscriptions.ReadAllAsync(Name, cancellationToken);
+            foreach (var stream in records.Select(r => r.Stream).Distinct())
+            {
+                await GetState(stream).EnsureInitializedAsync();
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogResumeFailed(_logger, Name, ResumeRetryDelay, e);
+            if (!_stopped)
+            {
+                Interlocked.Exchange(ref _resumeRetry, Runtime.Time.CreateTimer(_ => _ = ResumeStoredSubscriptionsAsync(CancellationToken.None), null, ResumeRetryDelay, Timeout.InfiniteTimeSpan))?.Dispose();
+            }
+        }
     }
 
     public async Task OnStopAsync(CancellationToken cancellationToken)
     {
+        _stopped = true;
+        Interlocked.Exchange(ref _resumeRetry, null)?.Dispose();
         _retention?.Dispose();
         await Task.WhenAll(_streams.Values.SelectMany(s => s.Pumps).Select(p => p.StopAsync()));
     }
@@ -101,7 +130,9 @@ internal sealed partial class StreamProvider : IStreamProvider, ISiloLifecyclePa
         }
         foreach (var record in records)
         {
-            StartGrainPump(stream, record.HandleId, record.Subscriber, record.Cursor);
+            // A memory stream numbers its events from 1 again in every process: a cursor stored by
+            // an earlier process would make the pump skip this process's first events.
+            StartGrainPump(stream, record.HandleId, record.Subscriber, Events is null ? lastSequence : record.Cursor);
         }
     }
 
@@ -142,6 +173,9 @@ internal sealed partial class StreamProvider : IStreamProvider, ISiloLifecyclePa
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Saving the cursor of subscription {Handle} failed")]
     private static partial void LogCursorFailed(ILogger logger, Guid handle, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The subscriptions of stream provider {Provider} could not be read; delivery to them waits until they can (trying again in {Delay})")]
+    private static partial void LogResumeFailed(ILogger logger, string provider, TimeSpan delay, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Applying retention to stream provider {Provider} failed")]
     private static partial void LogRetentionFailed(ILogger logger, string provider, Exception error);

@@ -33,11 +33,16 @@ internal sealed class StreamState
         get { lock (_lock) { return _lastSequence; } }
     }
 
-    /// <summary>Loads the last sequence number and the stored subscriptions (once).</summary>
+    /// <summary>Loads the last sequence number and the stored subscriptions (once; again after a failure).</summary>
     public Task EnsureInitializedAsync()
     {
         lock (_lock)
         {
+            // A failure (e.g. the file was locked) is not kept: the next caller tries again.
+            if (_initialized is { IsFaulted: true } or { IsCanceled: true })
+            {
+                _initialized = null;
+            }
             return _initialized ??= InitializeAsync();
         }
     }

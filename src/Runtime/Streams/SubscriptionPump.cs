@@ -68,52 +68,59 @@ internal sealed class SubscriptionPump
     {
         var token = _stop.Token;
         var batchSize = _stream.Provider.Options.DeliveryBatchSize;
-        while (!token.IsCancellationRequested)
+        try
         {
-            var reset = Interlocked.Exchange(ref _resetTo, -1);
-            if (reset >= 0)
+            while (!token.IsCancellationRequested)
             {
-                Cursor = reset;
-            }
-            Volatile.Write(ref _notified, 0);
-            IReadOnlyList<StreamEvent> batch;
-            try
-            {
-                batch = await _stream.ReadAfterAsync(Cursor, batchSize, token);
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                _stream.Provider.LogReadFailed(_stream.Id, e);
-                await Task.Delay(_stream.Provider.Options.MaxRetryDelay, token).ConfigureAwait(false);
-                continue;
-            }
-            if (batch.Count == 0)
-            {
-                await _signal.WaitAsync(token).ConfigureAwait(false);
-                continue;
-            }
-            foreach (var streamEvent in batch)
-            {
-                if (Volatile.Read(ref _resetTo) >= 0)
+                var reset = Interlocked.Exchange(ref _resetTo, -1);
+                if (reset >= 0)
+                {
+                    Cursor = reset;
+                }
+                Volatile.Write(ref _notified, 0);
+                IReadOnlyList<StreamEvent> batch;
+                try
+                {
+                    batch = await _stream.ReadAfterAsync(Cursor, batchSize, token);
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
                 {
                     break;
                 }
-                await DeliverAsync(streamEvent, token);
-                Cursor = streamEvent.Sequence;
+                catch (Exception e)
+                {
+                    _stream.Provider.LogReadFailed(_stream.Id, e);
+                    await Task.Delay(_stream.Provider.Options.MaxRetryDelay, token).ConfigureAwait(false);
+                    continue;
+                }
+                if (batch.Count == 0)
+                {
+                    await _signal.WaitAsync(token).ConfigureAwait(false);
+                    continue;
+                }
+                foreach (var streamEvent in batch)
+                {
+                    if (Volatile.Read(ref _resetTo) >= 0)
+                    {
+                        break;
+                    }
+                    await DeliverAsync(streamEvent, token);
+                    Cursor = streamEvent.Sequence;
+                }
+                if (PersistCursor)
+                {
+                    await _stream.Provider.SaveCursorAsync(HandleId, Cursor);
+                }
+                _stream.OnPumpAdvanced();
             }
+        }
+        finally
+        {
+            // Also when stopped in the middle of a batch: the events delivered so far are not delivered again.
             if (PersistCursor)
             {
                 await _stream.Provider.SaveCursorAsync(HandleId, Cursor);
             }
-            _stream.OnPumpAdvanced();
-        }
-        if (PersistCursor)
-        {
-            await _stream.Provider.SaveCursorAsync(HandleId, Cursor);
         }
     }
 
@@ -127,7 +134,12 @@ internal sealed class SubscriptionPump
                 await Target.DeliverAsync(streamEvent).ConfigureAwait(false);
                 return;
             }
-            catch (Exception e) when (!token.IsCancellationRequested)
+            catch (Exception e) when (token.IsCancellationRequested)
+            {
+                // Stopping: the event stays undelivered (the cursor does not pass it), to be delivered after a restart.
+                throw new OperationCanceledException($"Delivery to subscription {HandleId} stopped.", e, token);
+            }
+            catch (Exception e)
             {
                 var retry = Target.RetryForever && (e is StreamConsumerMissingException or JobRuntimeException or TimeoutException || attempt < 5);
                 _stream.Provider.LogDeliveryFailed(_stream.Id, HandleId, streamEvent.Sequence, attempt, retry, e);

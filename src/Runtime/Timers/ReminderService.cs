@@ -14,19 +14,47 @@ internal sealed partial class ReminderService(
     ReminderOptions options,
     ILogger<ReminderService> logger) : IDisposable
 {
+    // How long to wait before reading the reminder table again when it could not be read at start.
+    private static readonly TimeSpan LoadRetryDelay = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<(GrainId, string), ScheduledReminder> _scheduled = new();
+    private ITimer? _loadRetry;
+    private volatile bool _disposed;
 
     private TimeProvider Time => runtime.Time;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        table is null ? Task.CompletedTask : LoadAsync(table, cancellationToken);
+
+    // A table that cannot be read (a locked or corrupt file) does not keep the silo from starting:
+    // grains that do not need it keep working, and the reminders are scheduled once it can be read.
+    private async Task LoadAsync(IReminderTable reminders, CancellationToken cancellationToken)
     {
-        if (table is null)
+        if (_disposed)
         {
             return;
         }
-        foreach (var entry in await table.ReadAllAsync(cancellationToken))
+        IReadOnlyList<ReminderEntry> entries;
+        try
         {
-            Schedule(entry);
+            entries = await reminders.ReadAllAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogLoadFailed(logger, LoadRetryDelay, e);
+            if (!_disposed)
+            {
+                Interlocked.Exchange(ref _loadRetry, Time.CreateTimer(_ => _ = LoadAsync(reminders, CancellationToken.None), null, LoadRetryDelay, Timeout.InfiniteTimeSpan))?.Dispose();
+            }
+            return;
+        }
+        foreach (var entry in entries)
+        {
+            // A reminder registered since the silo started is already scheduled.
+            if (!_disposed && !_scheduled.ContainsKey((entry.GrainId, entry.Name)))
+            {
+                Schedule(entry);
+            }
         }
     }
 
@@ -100,17 +128,22 @@ internal sealed partial class ReminderService(
         {
             LogTickFailed(logger, entry.Name, entry.GrainId, e);
         }
-        scheduled.Arm(runtime.Time.GetUtcNow());
+        scheduled.Arm(runtime.Time.GetUtcNow(), after: due);
     }
 
     public void Dispose()
     {
+        _disposed = true;
+        Interlocked.Exchange(ref _loadRetry, null)?.Dispose();
         foreach (var scheduled in _scheduled.Values)
         {
             scheduled.Dispose();
         }
         _scheduled.Clear();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The reminder table could not be read; no reminder fires until it can (trying again in {Delay})")]
+    private static partial void LogLoadFailed(ILogger logger, TimeSpan delay, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder {Reminder} of grain {GrainId} failed")]
     private static partial void LogTickFailed(ILogger logger, string reminder, GrainId grainId, Exception error);
@@ -127,17 +160,21 @@ internal sealed partial class ReminderService(
 
         public ReminderEntry Entry { get; } = entry;
 
-        // The next tick is the first StartAt + k * Period that is not in the past.
-        public void Arm(DateTimeOffset now)
+        // The next tick is the first StartAt + k * Period that is not in the past and, after a tick,
+        // later than that tick's due time: a timer may fire a little before its due time by the
+        // clock, and the same tick must not fire twice.
+        public void Arm(DateTimeOffset now, DateTimeOffset? after = null)
         {
             if (_disposed)
             {
                 return;
             }
+            var from = after is { } last && last >= now ? last + TimeSpan.FromTicks(1) : now;
             var due = Entry.StartAt;
-            if (due < now && Entry.Period > TimeSpan.Zero)
+            if (due < from && Entry.Period > TimeSpan.Zero)
             {
-                var periods = (long)Math.Ceiling((now - Entry.StartAt).Ticks / (double)Entry.Period.Ticks);
+                var elapsed = (from - Entry.StartAt).Ticks;
+                var periods = elapsed / Entry.Period.Ticks + (elapsed % Entry.Period.Ticks == 0 ? 0 : 1);
                 due = Entry.StartAt + TimeSpan.FromTicks(Entry.Period.Ticks * Math.Max(periods, 1));
             }
             var delay = due - now;
