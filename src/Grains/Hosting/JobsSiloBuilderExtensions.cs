@@ -42,6 +42,7 @@ public static class JobsSiloBuilderExtensions
             var reason = javaScript is IAvailability availability && !availability.IsAvailable ? availability.UnavailableReason : null;
             return new JobExecutors(reason is null ? javaScript : null, reason, sp.GetRequiredService<DotNetTaskExecutor>());
         });
+        services.TryAddSingleton(sp => new JobsHealth(sp.GetRequiredService<JobExecutors>()));
         services.AddSingleton<TaskWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<TaskWorker>());
         return silo;
