@@ -353,7 +353,9 @@ public sealed class HttpApiTests(HttpApiFixture fixture) : IClassFixture<HttpApi
     [Fact]
     public async Task A_JavaScript_job_on_a_silo_without_JavaScript_gets_400_saying_so()
     {
-        using var response = await _alice.PostAsync("/jobs/", JobsHttp.Body(new { program = "function Run(d) { return d; }", bid = 1.0, group = (string?)null }));
+        await using var host = await HttpApiHost.StartAsync(configuration: new() { ["JobRuntime:Node:Path"] = "/nonexistent/node" });
+        using var client = host.Client("alice");
+        using var response = await client.PostAsync("/jobs/", JobsHttp.Body(new { program = "function Run(d) { return d; }", bid = 1.0, group = (string?)null }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("JavaScript jobs cannot run on this silo", await response.MessageAsync());
     }

@@ -35,6 +35,13 @@ public static class JobsSiloBuilderExtensions
         }
         options.Bind(silo.Configuration.GetSection("JobRuntime:Jobs"));
         silo.AddDurableStreams(JobStreams.Provider);
+        // JavaScript runs in Node.js language workers (JobRuntime:Node); without node the silo
+        // still starts, and JavaScript jobs are refused with the reason.
+        services.AddOptions<Grains.JavaScript.NodeOptions>().Bind(silo.Configuration.GetSection(Grains.JavaScript.NodeOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Grains.JavaScript.NodeOptions>, Grains.JavaScript.NodeOptionsValidator>());
+        services.TryAddKeyedSingleton<ITaskExecutor>(JavaScriptExecutorKey, (sp, _) => new Grains.JavaScript.JavaScriptExecutor(
+            sp.GetRequiredService<IOptions<Grains.JavaScript.NodeOptions>>().Value,
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Grains.JavaScript.JavaScriptExecutor>>()));
         services.TryAddSingleton(sp => new DotNetTaskExecutor(sp.GetServices<TaskHandlerRegistration>()));
         services.TryAddSingleton(sp =>
         {
