@@ -37,27 +37,40 @@ public sealed class Job
     public Task<TaskView> GetTaskAsync(long index) => Grain.GetTask(index);
 
     /// <summary>Submits tasks (any JSON-serializable values); they are durable when this returns.</summary>
-    public async Task<long> SubmitTasksAsync<T>(IEnumerable<T> tasks, CancellationToken cancellationToken = default)
+    public Task<long> SubmitTasksAsync<T>(IEnumerable<T> tasks, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tasks);
-        long count = 0;
-        foreach (var chunk in tasks.Chunk(SubmitChunk))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            count += (await Grain.SubmitTasks([.. chunk.Select(t => JsonSerializer.SerializeToElement(t))])).Count;
-        }
-        return count;
+        return SubmitTasksAsync(ToAsync(tasks), cancellationToken);
     }
 
     /// <summary>Submits tasks from an async sequence (e.g. another job's results: chaining).</summary>
     public async Task<long> SubmitTasksAsync<T>(IAsyncEnumerable<T> tasks, CancellationToken cancellationToken = default)
     {
         long count = 0;
-        await foreach (var chunk in Chunk(tasks, SubmitChunk, cancellationToken))
+        await foreach (var range in SubmitChunksAsync(Chunk(tasks, SubmitChunk, cancellationToken), cancellationToken))
         {
-            count += (await Grain.SubmitTasks(chunk)).Count;
+            count += range.Count;
         }
         return count;
+    }
+
+    // Keeps a few chunks in flight: a chunk's round trip and its transaction overlap the next ones.
+    internal async IAsyncEnumerable<TaskRange> SubmitChunksAsync(IAsyncEnumerable<JsonElement[]> chunks, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        const int InFlight = 4;
+        var pending = new Queue<Task<TaskRange>>();
+        await foreach (var chunk in chunks.WithCancellation(cancellationToken))
+        {
+            pending.Enqueue(Grain.SubmitTasks(chunk));
+            if (pending.Count >= InFlight)
+            {
+                yield return await pending.Dequeue();
+            }
+        }
+        while (pending.Count > 0)
+        {
+            yield return await pending.Dequeue();
+        }
     }
 
     /// <summary>
@@ -80,8 +93,6 @@ public sealed class Job
             yield return result.Deserialize<TResult>()!;
         }
     }
-
-    internal Task<TaskRange> SubmitAsync(JsonElement[] chunk) => Grain.SubmitTasks(chunk);
 
     internal IAsyncEnumerable<(TaskResult Item, StreamSequenceToken? Token)> ReadResults(StreamSequenceToken? from, CancellationToken cancellationToken) =>
         StreamReader.ReadAsync(ResultsStream, from, cancellationToken);

@@ -46,9 +46,8 @@ public sealed class JobRun : IAsyncEnumerable<JsonElement>
             {
                 try
                 {
-                    await foreach (var chunk in _chunks(cancellationToken))
+                    await foreach (var range in _job.SubmitChunksAsync(_chunks(cancellationToken), cancellationToken))
                     {
-                        var range = await _job.SubmitAsync(chunk);
                         lock (ranges)
                         {
                             ranges.Add(range);

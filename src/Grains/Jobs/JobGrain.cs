@@ -11,6 +11,7 @@ namespace JobRuntime.Grains.Jobs;
 /// deletion. Tasks do not pass through the grain's state: they go straight to the durable queue,
 /// and the silo's task workers run them without activating anything per task.
 /// </summary>
+[Concurrency.Reentrant] // every method is one storage call that the database orders; submissions overlap and share commits
 internal sealed class JobGrain(ITaskQueueStore store, JobExecutors executors, TaskWorker worker) : Grain, IJobGrain
 {
     private string Id => this.GetPrimaryKeyString();

@@ -3,8 +3,8 @@ namespace JobRuntime.Grains.Jobs;
 /// <summary>Options of the job workers (configuration section <c>JobRuntime:Jobs</c>).</summary>
 public sealed class JobsOptions
 {
-    /// <summary>Task batches run at once by this silo. Default: the processor count.</summary>
-    public int Concurrency { get; set; } = Environment.ProcessorCount;
+    /// <summary>Task batches in flight at once in this silo (leasing, running or recording). Default: twice the processor count.</summary>
+    public int Concurrency { get; set; } = 2 * Environment.ProcessorCount;
 
     /// <summary>Tasks leased per batch. Default: 512.</summary>
     public int BatchSize { get; set; } = 512;

@@ -33,7 +33,10 @@ internal sealed partial class TaskWorker : BackgroundService
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly ConcurrentDictionary<string, JobDefinition> _definitions = new();
     private readonly Dictionary<string, double> _pass = [];
+    private static readonly TimeSpan RunnableRefresh = TimeSpan.FromMilliseconds(200);
     private IExternallyAppendedStreams? _streams;
+    private IReadOnlyList<(string Id, double Bid)> _runnable = [];
+    private DateTimeOffset _runnableAt;
 
     public TaskWorker(ITaskQueueStore store, JobExecutors executors, GrainSerializer serializer, IServiceProvider services, IOptions<JobsOptions> options, TimeProvider time, ILogger<TaskWorker> logger)
     {
@@ -110,7 +113,14 @@ internal sealed partial class TaskWorker : BackgroundService
     private async Task<(string JobId, IReadOnlyList<LeasedTask> Tasks)?> NextBatchAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var runnable = await _store.ListRunnableAsync(now, cancellationToken);
+        // The list of runnable jobs is reused for a moment: while jobs have full batches to lease,
+        // looking them up again for every batch only costs a read per batch.
+        if (_runnable.Count == 0 || now - _runnableAt > RunnableRefresh)
+        {
+            _runnable = await _store.ListRunnableAsync(now, cancellationToken);
+            _runnableAt = now;
+        }
+        var runnable = _runnable;
         if (runnable.Count == 0)
         {
             return null;
@@ -133,6 +143,7 @@ internal sealed partial class TaskWorker : BackgroundService
                 return (id, leased);
             }
         }
+        _runnable = [];
         return null;
     }
 

@@ -2,5 +2,5 @@
 SELECT q.id, q.bid
 FROM task_queues AS q
 WHERE q.status = 'active'
-  AND EXISTS (SELECT 1 FROM tasks AS t
-              WHERE t.queue_id = q.id AND (t.state = 0 OR (t.state = 1 AND t.lease_until < @now)));
+  AND (EXISTS (SELECT 1 FROM tasks AS t WHERE t.queue_id = q.id AND t.state = 0)
+       OR EXISTS (SELECT 1 FROM tasks AS t WHERE t.queue_id = q.id AND t.state = 1 AND t.lease_until < @now));
