@@ -25,11 +25,11 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static Task<SiloProcess> StartAsync(string databasePath, int? gatewayPort = null)
+    public static Task<SiloProcess> StartAsync(string databasePath, int? gatewayPort = null, params string[] extra)
     {
         var gateway = gatewayPort ?? FreePort();
         return StartAppAsync("SiloAssembly", Path.GetDirectoryName(databasePath)!, gateway,
-            "--JobRuntime:Sqlite:DataSource", databasePath, "--JobRuntime:Gateway:Port", gateway.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            ["--JobRuntime:Sqlite:DataSource", databasePath, "--JobRuntime:Gateway:Port", gateway.ToString(System.Globalization.CultureInfo.InvariantCulture), .. extra]);
     }
 
     /// <summary>Starts a built app of this repository (named by an assembly-metadata key) on a free loopback port.</summary>

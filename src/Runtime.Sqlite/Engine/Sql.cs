@@ -46,5 +46,21 @@ internal static class Sql
     public static readonly SqlStatement StreamSubscriptionDelete = Load("StreamSubscriptionDelete");
     public static readonly SqlStatement StreamSubscriptionCursorUpdate = Load("StreamSubscriptionCursorUpdate");
 
+    // Task queues (jobs).
+    public static readonly SqlStatement TaskQueueInsert = Load("TaskQueueInsert");
+    public static readonly SqlStatement TaskQueueRead = Load("TaskQueueRead");
+    public static readonly SqlStatement TaskQueueReadByOwner = Load("TaskQueueReadByOwner");
+    public static readonly SqlStatement TaskQueueReadRunnable = Load("TaskQueueReadRunnable");
+    public static readonly SqlStatement TaskQueueDelete = Load("TaskQueueDelete");
+    public static readonly SqlStatement TaskDeleteByQueue = Load("TaskDeleteByQueue");
+    public static readonly SqlStatement TaskQueueAddTotal = Load("TaskQueueAddTotal");
+    public static readonly SqlStatement TaskInsert = Load("TaskInsert");
+    public static readonly SqlStatement TaskLease = Load("TaskLease");
+    public static readonly SqlStatement TaskRelease = Load("TaskRelease");
+    public static readonly SqlStatement TaskComplete = Load("TaskComplete");
+    public static readonly SqlStatement TaskQueueAddOutcomes = Load("TaskQueueAddOutcomes");
+    public static readonly SqlStatement TaskRead = Load("TaskRead");
+    public static readonly SqlStatement TaskLeaseExtend = Load("TaskLeaseExtend");
+
     private static SqlStatement Load(string name) => SqlStatement.Load($"Sql/{name}.sql");
 }

@@ -48,6 +48,7 @@ public static class SqliteSiloBuilderExtensions
         services.RemoveAll<IStreamSubscriptionStore>();
         services.AddSingleton<IStreamEventStore>(sp => sp.GetRequiredService<SqliteStreamStore>());
         services.AddSingleton<IStreamSubscriptionStore>(sp => sp.GetRequiredService<SqliteStreamStore>());
+        services.TryAddSingleton<ITaskQueueStore>(sp => new SqliteTaskQueueStore(sp.GetRequiredService<SqliteDatabase>()));
         return silo;
     }
 

@@ -13,7 +13,7 @@ namespace JobRuntime.Streams;
 /// producer's call returns). Grain subscriptions and their cursors live in the subscription
 /// store either way, so they survive deactivation and restarts.
 /// </summary>
-internal sealed partial class StreamProvider : IStreamProvider, ISiloLifecycleParticipant
+internal sealed partial class StreamProvider : IStreamProvider, ISiloLifecycleParticipant, Storage.IExternallyAppendedStreams
 {
     // How long to wait before reading the subscriptions again when they could not be read at start.
     private static readonly TimeSpan ResumeRetryDelay = TimeSpan.FromSeconds(5);
@@ -47,6 +47,8 @@ internal sealed partial class StreamProvider : IStreamProvider, ISiloLifecyclePa
     public SiloRuntime Runtime { get; }
 
     public IAsyncStream<T> GetStream<T>(StreamId streamId) => new AsyncStream<T>(this, streamId);
+
+    public void OnAppended(StreamId stream, long lastSequence) => GetState(stream).OnAppendedExternally(lastSequence);
 
     public StreamState GetState(StreamId id) => _streams.GetOrAdd(id, static (key, provider) => new StreamState(provider, key), this);
 

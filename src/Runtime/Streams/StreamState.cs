@@ -209,6 +209,28 @@ internal sealed class StreamState
         }
     }
 
+    /// <summary>
+    /// Storage appended events up to <paramref name="lastSequence"/> itself: they are not in the
+    /// cache, so subscribers past the cache read them from storage.
+    /// </summary>
+    public void OnAppendedExternally(long lastSequence)
+    {
+        List<SubscriptionPump> notify;
+        lock (_lock)
+        {
+            if (lastSequence <= _lastSequence)
+            {
+                return;
+            }
+            // Everything cached stays valid; what follows it is only in storage.
+            _lastSequence = lastSequence;
+            _cacheFloor = long.MaxValue;
+            _cache.Clear();
+            notify = [.. _pumps.Values];
+        }
+        notify.ForEach(p => p.Notify());
+    }
+
     /// <summary>Events after <paramref name="cursor"/>, from the cache or (durable) storage.</summary>
     public async Task<IReadOnlyList<StreamEvent>> ReadAfterAsync(long cursor, int max, CancellationToken cancellationToken)
     {

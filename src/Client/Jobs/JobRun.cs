@@ -1,0 +1,124 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using JobRuntime.GrainInterfaces;
+using JobRuntime.Streams;
+
+namespace JobRuntime.Client.Jobs;
+
+/// <summary>
+/// One call of <see cref="Job.RunAsync{T}(IEnumerable{T})"/>: enumerate it for the results of its
+/// tasks; it ends when each of them has a result or an error. Enumerate it once.
+/// </summary>
+public sealed class JobRun : IAsyncEnumerable<JsonElement>
+{
+    private readonly Job _job;
+    private readonly Func<CancellationToken, IAsyncEnumerable<JsonElement[]>> _chunks;
+    private readonly List<TaskFailure> _errors = [];
+
+    internal JobRun(Job job, Func<CancellationToken, IAsyncEnumerable<JsonElement[]>> chunks)
+    {
+        _job = job;
+        _chunks = chunks;
+    }
+
+    /// <summary>The errors of this call's tasks seen so far (complete once the enumeration ended).</summary>
+    public IReadOnlyList<TaskFailure> Errors
+    {
+        get { lock (_errors) { return [.. _errors]; } }
+    }
+
+    /// <summary>How many tasks this call submitted.</summary>
+    public long Submitted { get; private set; }
+
+    private readonly record struct Outcome(long Index, JsonElement? Result, TaskFailure? Failure);
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerator<JsonElement> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+    {
+        // Outcomes of any task of the job; ours are picked out by index. Index -1 marks "check again".
+        var outcomes = Channel.CreateUnbounded<Outcome>();
+        var results = await _job.ResultsStream.SubscribeAsync(new DelegateObserver<TaskResult>((r, _) => outcomes.Writer.TryWrite(new Outcome(r.Index, r.Value, null))));
+        var errors = await _job.ErrorsStream.SubscribeAsync(new DelegateObserver<TaskFailure>((e, _) => outcomes.Writer.TryWrite(new Outcome(e.Index, null, e))));
+        try
+        {
+            var ranges = new List<TaskRange>();
+            var submitting = Task.Run(async () =>
+            {
+                try
+                {
+                    await foreach (var range in _job.SubmitChunksAsync(_chunks(cancellationToken), cancellationToken))
+                    {
+                        lock (ranges)
+                        {
+                            ranges.Add(range);
+                            Submitted += range.Count;
+                        }
+                        outcomes.Writer.TryWrite(new Outcome(-1, null, null));
+                    }
+                }
+                finally
+                {
+                    outcomes.Writer.TryWrite(new Outcome(-1, null, null));
+                }
+            }, cancellationToken);
+
+            var waiting = new List<Outcome>();
+            var ended = new HashSet<long>();
+            while (true)
+            {
+                if (submitting.IsCompleted)
+                {
+                    await submitting; // a failed submission ends the run with its error
+                    if (ended.Count == Submitted)
+                    {
+                        yield break;
+                    }
+                }
+                var outcome = await outcomes.Reader.ReadAsync(cancellationToken);
+                if (outcome.Index >= 0)
+                {
+                    waiting.Add(outcome);
+                }
+                TaskRange[] known;
+                lock (ranges)
+                {
+                    known = [.. ranges];
+                }
+                for (var i = waiting.Count - 1; i >= 0; i--)
+                {
+                    var item = waiting[i];
+                    if (!known.Any(r => item.Index >= r.First && item.Index < r.First + r.Count))
+                    {
+                        continue; // another run's task, or ours before its range is known
+                    }
+                    waiting.RemoveAt(i);
+                    if (!ended.Add(item.Index))
+                    {
+                        continue;
+                    }
+                    if (item.Failure is { } failure)
+                    {
+                        lock (_errors)
+                        {
+                            _errors.Add(failure);
+                        }
+                    }
+                    else
+                    {
+                        yield return item.Result!.Value;
+                    }
+                }
+                // Drop others' outcomes once our submission is done: they can never become ours.
+                if (submitting.IsCompleted)
+                {
+                    waiting.Clear();
+                }
+            }
+        }
+        finally
+        {
+            await results.UnsubscribeAsync();
+            await errors.UnsubscribeAsync();
+        }
+    }
+}

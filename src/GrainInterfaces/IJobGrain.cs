@@ -1,0 +1,95 @@
+using System.Text.Json;
+
+namespace JobRuntime.GrainInterfaces;
+
+/// <summary>
+/// A job: a program (JavaScript <c>function Run(d)</c> or a registered .NET handler) applied to a
+/// stream of tasks. The key is the job id. Results and errors are published to the durable
+/// streams ("results", id) and ("errors", id) of the "jobs" stream provider.
+/// </summary>
+public interface IJobGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the job; the program is checked first.</summary>
+    /// <exception cref="InvalidJobException">The program does not compile (the message has line and column), its kind is unavailable, or an option is out of range.</exception>
+    Task<JobInfo> Create(JobSpec spec);
+
+    /// <summary>The job's fields and counters.</summary>
+    /// <exception cref="JobNotFoundException">No such job (or it was deleted).</exception>
+    Task<JobInfo> GetInfo();
+
+    /// <summary>Appends tasks; they are durable when this returns. Returns the index of the first and how many.</summary>
+    Task<TaskRange> SubmitTasks(JsonElement[] tasks);
+
+    /// <summary>One task: its state, attempts, result or error and console output.</summary>
+    Task<TaskView> GetTask(long index);
+
+    /// <summary>Deletes the job, its tasks and its results.</summary>
+    Task Delete();
+}
+
+/// <summary>What a job is made of.</summary>
+/// <param name="Program">JavaScript text defining <c>function Run(d)</c>, or the name of a .NET handler.</param>
+/// <param name="Kind">The program's kind.</param>
+/// <param name="Owner">The user the job belongs to.</param>
+/// <param name="Options">Bid and limits.</param>
+public sealed record JobSpec(string Program, ProgramKind Kind, string Owner, JobOptions Options);
+
+/// <summary>The kinds of program.</summary>
+public enum ProgramKind
+{
+    /// <summary>JavaScript run by Node.js language workers.</summary>
+    JavaScript,
+    /// <summary>A .NET handler registered in the silo by name.</summary>
+    DotNet,
+}
+
+/// <summary>A job's share of the workers and its limits.</summary>
+/// <param name="Bid">Active jobs share workers in proportion to their bid. Default: 1.</param>
+/// <param name="TaskTimeoutSeconds">Time limit per task. Default: 30 s.</param>
+/// <param name="MemoryLimitMb">Memory per JavaScript worker. Default: 256 MB.</param>
+/// <param name="OutputLimitBytes">Largest result and console output per task. Default: 1 MiB.</param>
+/// <param name="Group">A free-form group name (CrowdProcess compatibility).</param>
+public sealed record JobOptions(double Bid = 1, double TaskTimeoutSeconds = 30, int MemoryLimitMb = 256, int OutputLimitBytes = 1 << 20, string? Group = null);
+
+/// <summary>The fields CrowdProcess lists for a job, plus the program kind and owner.</summary>
+public sealed record JobInfo(
+    string Id,
+    string Owner,
+    ProgramKind Kind,
+    string Status,
+    double Bid,
+    long Total,
+    long Finished,
+    long Failed,
+    DateTimeOffset Created,
+    DateTimeOffset Modified,
+    DateTimeOffset? LastResult,
+    double BrowserHours);
+
+/// <summary>Indexes given to submitted tasks: <see cref="First"/> to <see cref="First"/> + <see cref="Count"/> - 1.</summary>
+public readonly record struct TaskRange(long First, int Count);
+
+/// <summary>A task as stored: state "pending", "running", "done" or "failed".</summary>
+public sealed record TaskView(long Index, string State, int Attempts, JsonElement? Result, TaskError? Error, string[] Log);
+
+/// <summary>An item of a job's results stream: the task's index and its result.</summary>
+public sealed record TaskResult(long Index, JsonElement Value);
+
+/// <summary>An item of a job's errors stream: the task's index and its error.</summary>
+public sealed record TaskFailure(long Index, TaskError Error);
+
+/// <summary>No job has that id for this owner, or it was deleted.</summary>
+public sealed class JobNotFoundException(string message) : JobRuntimeException(message);
+
+/// <summary>Names used by jobs.</summary>
+public static class JobStreams
+{
+    /// <summary>The durable stream provider that carries results and errors.</summary>
+    public const string Provider = "jobs";
+
+    /// <summary>The namespace of results streams (key: job id).</summary>
+    public const string Results = "results";
+
+    /// <summary>The namespace of errors streams (key: job id).</summary>
+    public const string Errors = "errors";
+}

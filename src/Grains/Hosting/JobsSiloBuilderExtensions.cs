@@ -1,0 +1,90 @@
+using System.Text.Json;
+using JobRuntime.GrainInterfaces;
+using JobRuntime.Grains.Execution;
+using JobRuntime.Grains.Jobs;
+using JobRuntime.Serialization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace JobRuntime.Hosting;
+
+/// <summary>Adds jobs to a silo: the job grains, the task workers, the .NET handlers and the "jobs" durable stream provider.</summary>
+public static class JobsSiloBuilderExtensions
+{
+    /// <summary>The key of the JavaScript executor service, when one is registered.</summary>
+    public const string JavaScriptExecutorKey = "javascript";
+
+    /// <summary>
+    /// Adds jobs (options from <c>JobRuntime:Jobs</c>). Needs durable storage for task queues and
+    /// streams (<c>UseSqlite</c>). Idempotent.
+    /// </summary>
+    public static ISiloBuilder AddJobs(this ISiloBuilder silo, Action<JobsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var services = silo.Services;
+        var options = services.AddOptions<JobsOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+        if (services.Any(d => d.ServiceType == typeof(TaskWorker)))
+        {
+            return silo;
+        }
+        options.Bind(silo.Configuration.GetSection("JobRuntime:Jobs"));
+        silo.AddDurableStreams(JobStreams.Provider);
+        // JavaScript runs in Node.js language workers (JobRuntime:Node); without node the silo
+        // still starts, and JavaScript jobs are refused with the reason.
+        services.AddOptions<Grains.JavaScript.NodeOptions>().Bind(silo.Configuration.GetSection(Grains.JavaScript.NodeOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Grains.JavaScript.NodeOptions>, Grains.JavaScript.NodeOptionsValidator>());
+        services.TryAddKeyedSingleton<ITaskExecutor>(JavaScriptExecutorKey, (sp, _) => new Grains.JavaScript.JavaScriptExecutor(
+            sp.GetRequiredService<IOptions<Grains.JavaScript.NodeOptions>>().Value,
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Grains.JavaScript.JavaScriptExecutor>>()));
+        services.TryAddSingleton(sp => new DotNetTaskExecutor(sp.GetServices<TaskHandlerRegistration>()));
+        services.TryAddSingleton(sp =>
+        {
+            var javaScript = sp.GetKeyedService<ITaskExecutor>(JavaScriptExecutorKey);
+            var reason = javaScript is IAvailability availability && !availability.IsAvailable ? availability.UnavailableReason : null;
+            return new JobExecutors(reason is null ? javaScript : null, reason, sp.GetRequiredService<DotNetTaskExecutor>());
+        });
+        services.TryAddSingleton(sp => new JobsHealth(sp.GetRequiredService<JobExecutors>()));
+        services.AddSingleton<TaskWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<TaskWorker>());
+        return silo;
+    }
+
+    /// <summary>
+    /// Registers a .NET task handler by name: jobs created with kind DotNet and this name as their
+    /// program run it for each task (input deserialized as <typeparamref name="TIn"/>, result
+    /// serialized from <typeparamref name="TOut"/>), under the job's time limit.
+    /// </summary>
+    public static ISiloBuilder AddTaskHandler<TIn, TOut>(this ISiloBuilder silo, string name, Func<TIn, CancellationToken, Task<TOut>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(handler);
+        silo.Services.AddSingleton(sp =>
+        {
+            var json = sp.GetRequiredService<GrainSerializer>().Options;
+            return new TaskHandlerRegistration(name, async (input, cancellationToken) =>
+            {
+                var value = input.Deserialize<TIn>(json)!;
+                var result = await handler(value, cancellationToken);
+                return JsonSerializer.SerializeToElement(result, json);
+            });
+        });
+        return silo;
+    }
+}
+
+/// <summary>Implemented by executors that may be unavailable on a machine (JavaScript without Node.js).</summary>
+public interface IAvailability
+{
+    /// <summary>True when the executor can run programs.</summary>
+    bool IsAvailable { get; }
+
+    /// <summary>Why it cannot, when it cannot.</summary>
+    string? UnavailableReason { get; }
+}

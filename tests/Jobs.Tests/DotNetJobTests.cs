@@ -1,0 +1,152 @@
+using System.Text.Json;
+using JobRuntime.GrainInterfaces;
+
+namespace JobRuntime.Jobs.Tests;
+
+public sealed class DotNetJobTests
+{
+    [Fact]
+    public async Task Running_tasks_yields_every_result_and_ends_by_itself()
+    {
+        await using var fixture = await JobsFixture.StartAsync();
+        var job = await fixture.Jobs.CreateJobAsync("double", kind: ProgramKind.DotNet);
+        var results = new List<int>();
+        await foreach (var result in job.RunAsync(Enumerable.Range(0, 1000)))
+        {
+            results.Add(result.GetInt32());
+        }
+        Assert.Equal(Enumerable.Range(0, 1000).Select(d => d * 2), results.Order());
+        var info = await job.GetInfoAsync();
+        Assert.Equal((1000, 1000, 0), (info.Total, info.Finished, info.Failed));
+    }
+
+    [Fact]
+    public async Task A_failing_task_becomes_an_error_of_the_run_and_the_others_go_on()
+    {
+        await using var fixture = await JobsFixture.StartAsync();
+        var job = await fixture.Jobs.CreateJobAsync("fail-on-4", kind: ProgramKind.DotNet);
+        var run = job.RunAsync(Enumerable.Range(0, 10));
+        var results = new List<int>();
+        await foreach (var result in run)
+        {
+            results.Add(result.GetInt32());
+        }
+        Assert.Equal([0, 1, 2, 3, 5, 6, 7, 8, 9], results.Order());
+        var error = Assert.Single(run.Errors);
+        Assert.Equal(4, error.Index);
+        Assert.Equal("oops, it's 4", error.Error.Message);
+        Assert.Equal("program", error.Error.Type);
+        Assert.Equal("InvalidOperationException", error.Error.Name);
+        var view = await job.GetTaskAsync(4);
+        Assert.Equal("failed", view.State);
+    }
+
+    [Fact]
+    public async Task A_task_past_its_time_limit_ends_with_a_timeout_error()
+    {
+        await using var fixture = await JobsFixture.StartAsync();
+        var job = await fixture.Jobs.CreateJobAsync("slow", new JobOptions(TaskTimeoutSeconds: 0.3), ProgramKind.DotNet);
+        var run = job.RunAsync([1]);
+        await foreach (var _ in run)
+        {
+        }
+        Assert.Equal("timeout", Assert.Single(run.Errors).Error.Type);
+    }
+
+    [Fact]
+    public async Task Results_and_errors_so_far_are_read_back_after_the_run()
+    {
+        await using var fixture = await JobsFixture.StartAsync();
+        var job = await fixture.Jobs.CreateJobAsync("fail-on-4", kind: ProgramKind.DotNet);
+        await foreach (var _ in job.RunAsync(Enumerable.Range(0, 6)))
+        {
+        }
+        var reopened = fixture.Jobs.OpenJob(job.Id);
+        var results = new List<int>();
+        await foreach (var result in reopened.GetResultsAsync())
+        {
+            results.Add(result.GetInt32());
+        }
+        Assert.Equal([0, 1, 2, 3, 5], results.Order());
+        var errors = new List<TaskError>();
+        await foreach (var error in reopened.GetErrorsAsync())
+        {
+            errors.Add(error);
+        }
+        Assert.Single(errors);
+    }
+
+    [Fact]
+    public async Task One_jobs_results_feed_another_job_while_both_run()
+    {
+        await using var fixture = await JobsFixture.StartAsync();
+        var doubler = await fixture.Jobs.CreateJobAsync("double", kind: ProgramKind.DotNet);
+        var again = await fixture.Jobs.CreateJobAsync("double", kind: ProgramKind.DotNet);
+        var results = new List<int>();
+        await foreach (var result in again.RunAsync(doubler.RunAsync(Enumerable.Range(0, 100))))
+        {
+            results.Add(result.GetInt32());
+        }
+        Assert.Equal(Enumerable.Range(0, 100).Select(d => d * 4), results.Order());
+    }
+
+    [Fact]
+    public async Task Jobs_are_listed_and_deleted_per_owner()
+    {
+        await using var fixture = await JobsFixture.StartAsync();
+        var first = await fixture.Jobs.CreateJobAsync("double", kind: ProgramKind.DotNet);
+        await fixture.Jobs.CreateJobAsync("double", kind: ProgramKind.DotNet);
+        var bob = new Client.Jobs.JobClient(fixture.Client, "bob");
+        await bob.CreateJobAsync("double", kind: ProgramKind.DotNet);
+        Assert.Equal(2, (await fixture.Jobs.ListJobsAsync()).Length);
+        await first.DeleteAsync();
+        await Assert.ThrowsAsync<JobNotFoundException>(() => first.GetInfoAsync());
+        Assert.Single(await fixture.Jobs.ListJobsAsync());
+        Assert.Equal(1, await fixture.Jobs.DeleteAllJobsAsync());
+        Assert.Empty(await fixture.Jobs.ListJobsAsync());
+        Assert.Single(await bob.ListJobsAsync());
+    }
+
+    [Fact]
+    public async Task A_job_naming_an_unknown_handler_is_refused()
+    {
+        await using var fixture = await JobsFixture.StartAsync();
+        var error = await Assert.ThrowsAsync<InvalidJobException>(() => fixture.Jobs.CreateJobAsync("nope", kind: ProgramKind.DotNet));
+        Assert.Contains("nope", error.Message);
+        Assert.Contains("double", error.Message);
+    }
+
+    [Fact]
+    public async Task A_live_results_stream_resumed_from_its_last_position_has_no_gap_and_no_duplicate()
+    {
+        await using var fixture = await JobsFixture.StartAsync();
+        var job = await fixture.Jobs.CreateJobAsync("double", kind: ProgramKind.DotNet);
+        using var firstPart = new CancellationTokenSource();
+        var seen = new List<long>();
+        Streams.StreamSequenceToken? last = null;
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var (result, position) in job.GetResultsStream(null, firstPart.Token))
+            {
+                seen.Add(result.Index);
+                last = position;
+                if (seen.Count == 50)
+                {
+                    break;
+                }
+            }
+        });
+        await Task.Delay(200);
+        await job.SubmitTasksAsync(Enumerable.Range(0, 100));
+        await reading.WaitAsync(TimeSpan.FromSeconds(30));
+        await foreach (var (result, _) in job.GetResultsStream(last))
+        {
+            seen.Add(result.Index);
+            if (seen.Count == 100)
+            {
+                break;
+            }
+        }
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => (long)i), seen.Order());
+    }
+}
