@@ -180,26 +180,27 @@ public sealed partial class ClusterClient : IClusterClient
 
     internal async Task<ClientConnection> WaitForConnectionAsync(GrainMethod method, GrainId target)
     {
-        Task<ClientConnection> connected;
-        lock (_lock)
+        var deadline = DateTime.UtcNow + Options.DisconnectedCallWait;
+        while (true)
         {
-            connected = _connected.Task;
-        }
-        if (Options.DisconnectedCallWait > TimeSpan.Zero)
-        {
-            try
+            Task<ClientConnection> connected;
+            lock (_lock)
             {
-                return await connected.WaitAsync(Options.DisconnectedCallWait, _disposed.Token);
+                connected = _connected.Task;
             }
-            catch (TimeoutException)
+            if (connected.IsCompletedSuccessfully && connected.Result is { GoingAway: false } ready && !ready.Closed.IsCancellationRequested)
             {
+                return ready;
             }
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || _disposed.IsCancellationRequested)
+            {
+                throw new SiloUnavailableException($"Not connected to the silo at {Options.Gateway}: call {method} to {target} was not sent{(_lastError is null ? "" : $" (last error: {_lastError.Message})")}.");
+            }
+            // The connection is being replaced (the silo is going away, or it just dropped): wait
+            // for the next one, checking again shortly in case this one was already spent.
+            await Task.WhenAny(connected.IsCompleted ? Task.Delay(20) : connected, Task.Delay(left));
         }
-        else if (connected.IsCompletedSuccessfully && connected.Result is { GoingAway: false } ready)
-        {
-            return ready;
-        }
-        throw new SiloUnavailableException($"Not connected to the silo at {Options.Gateway}: call {method} to {target} was not sent{(_lastError is null ? "" : $" (last error: {_lastError.Message})")}.");
     }
 
     internal async Task HandleObserverCallAsync(ClientConnection connection, byte[] body)
