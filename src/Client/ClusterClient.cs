@@ -56,6 +56,11 @@ public sealed partial class ClusterClient : IClusterClient
     /// <inheritdoc/>
     public bool IsConnected => _connection is { GoingAway: false };
 
+    /// <summary>How many times the client has connected (1 after ConnectAsync, more after each reconnect).</summary>
+    public long Connections => Interlocked.Read(ref _connections);
+
+    private long _connections;
+
     internal GrainSerializer Serializer { get; }
 
     internal JsonSerializerOptions Json => Serializer.Options;
@@ -97,6 +102,7 @@ public sealed partial class ClusterClient : IClusterClient
             throw new SiloUnavailableException($"No silo answered at {Options.Gateway} within {Options.ConnectTimeout}: {e.Message}");
         }
         connection.Start();
+        Interlocked.Increment(ref _connections);
         lock (_lock)
         {
             _started = true;
@@ -154,6 +160,7 @@ public sealed partial class ClusterClient : IClusterClient
                     _connection = connection;
                     _connected.TrySetResult(connection);
                 }
+                Interlocked.Increment(ref _connections);
                 LogReconnected(_logger, Options.Gateway);
                 return connection;
             }

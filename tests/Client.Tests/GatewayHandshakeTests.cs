@@ -88,7 +88,8 @@ public sealed class GatewayHandshakeTests
     {
         await using var fixture = await ClientFixture.StartAsync();
         await fixture.Cluster.RestartAsync();
-        await GatewayStreamTests.WaitUntilAsync(() => fixture.Client.IsConnected);
+        // Reconnected by itself: a new connection, made without any call from here.
+        await GatewayStreamTests.WaitUntilAsync(() => fixture.Client.Connections == 2 && fixture.Client.IsConnected);
         Assert.Equal("r:again", await fixture.Client.GetGrain<IEchoGrain>("r").Echo("again"));
     }
 

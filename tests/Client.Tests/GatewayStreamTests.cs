@@ -52,7 +52,7 @@ public sealed class GatewayStreamTests
         await collector.WaitForCountAsync(50);
 
         await fixture.Cluster.RestartAsync();
-        await WaitUntilAsync(() => fixture.Client.IsConnected);
+        await WaitUntilAsync(() => fixture.Client.Connections == 2 && fixture.Client.IsConnected);
         // Published through the new silo by another route while the client subscribes again.
         await fixture.Cluster.GrainFactory.GetGrain<IPublisherGrain>("restart").Publish("durable", 50, 50);
         await fixture.Client.GetGrain<IPublisherGrain>("restart").Publish("durable", 100, 50);

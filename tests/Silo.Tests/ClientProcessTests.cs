@@ -51,7 +51,7 @@ public sealed class ClientProcessTests : IDisposable
             await silo.KillAsync();
             await silo.DisposeAsync();
             silo = await SiloProcess.StartAsync(DatabasePath, gatewayPort);
-            await Until(() => client.IsConnected);
+            await Until(() => client.Connections == 2 && client.IsConnected);
             for (var i = 0; i < 5; i++)
             {
                 await client.GetGrain<IGreeterGrain>("grace").Greet();
