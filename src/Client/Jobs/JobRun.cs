@@ -44,23 +44,20 @@ public sealed class JobRun : IAsyncEnumerable<JsonElement>
             var ranges = new List<TaskRange>();
             var submitting = Task.Run(async () =>
             {
-                try
+                await foreach (var range in _job.SubmitChunksAsync(_chunks(cancellationToken), cancellationToken))
                 {
-                    await foreach (var range in _job.SubmitChunksAsync(_chunks(cancellationToken), cancellationToken))
+                    lock (ranges)
                     {
-                        lock (ranges)
-                        {
-                            ranges.Add(range);
-                            Submitted += range.Count;
-                        }
-                        outcomes.Writer.TryWrite(new Outcome(-1, null, null));
+                        ranges.Add(range);
+                        Submitted += range.Count;
                     }
-                }
-                finally
-                {
                     outcomes.Writer.TryWrite(new Outcome(-1, null, null));
                 }
             }, cancellationToken);
+            // Wakes the loop once submission has ended; written after the task completed, so the
+            // loop sees it completed when it reads this (a marker written from inside the task could
+            // be read before the task counts as completed, and the loop would wait forever).
+            _ = submitting.ContinueWith(_ => outcomes.Writer.TryWrite(new Outcome(-1, null, null)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
             var waiting = new List<Outcome>();
             var ended = new HashSet<long>();
