@@ -84,6 +84,7 @@ public sealed class SqliteTaskQueueStore : ITaskQueueStore
     {
         ArgumentNullException.ThrowIfNull(payloads);
         var items = payloads.ToArray();
+        var array = JsonArray(items);
         var now = Now;
         return _database.WriteAsync(
             session =>
@@ -91,11 +92,7 @@ public sealed class SqliteTaskQueueStore : ITaskQueueStore
                 var total = session.Command(Sql.TaskQueueAddTotal).Bind("@id", id).Bind("@count", items.Length).Bind("@now", now).ExecuteScalar()
                     ?? throw new KeyNotFoundException($"Job '{id}' does not exist or was deleted.");
                 var first = Convert.ToInt64(total, CultureInfo.InvariantCulture) - items.Length;
-                var insert = session.Command(Sql.TaskInsert).Bind("@id", id);
-                for (var i = 0; i < items.Length; i++)
-                {
-                    insert.Bind("@idx", first + i).Bind("@payload", items[i]).ExecuteNonQuery();
-                }
+                session.Command(Sql.TaskInsertMany).Bind("@id", id).Bind("@first", first).Bind("@tasks", array).ExecuteNonQuery();
                 return first;
             },
             cancellationToken);
@@ -220,6 +217,22 @@ public sealed class SqliteTaskQueueStore : ITaskQueueStore
                     : null;
             },
             cancellationToken);
+
+    // The payloads as one JSON array of strings, for TaskInsertMany.
+    private static string JsonArray(byte[][] payloads)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(payloads.Sum(p => p.Length + 3) + 2);
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartArray();
+            foreach (var payload in payloads)
+            {
+                writer.WriteStringValue(System.Text.Encoding.UTF8.GetString(payload));
+            }
+            writer.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     private static TaskQueueRecord ReadQueue(SqliteDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.GetDouble(2), reader.GetString(3), reader.GetFieldValue<byte[]>(4),

@@ -55,6 +55,7 @@ internal static class Sql
     public static readonly SqlStatement TaskDeleteByQueue = Load("TaskDeleteByQueue");
     public static readonly SqlStatement TaskQueueAddTotal = Load("TaskQueueAddTotal");
     public static readonly SqlStatement TaskInsert = Load("TaskInsert");
+    public static readonly SqlStatement TaskInsertMany = Load("TaskInsertMany");
     public static readonly SqlStatement TaskLease = Load("TaskLease");
     public static readonly SqlStatement TaskRelease = Load("TaskRelease");
     public static readonly SqlStatement TaskComplete = Load("TaskComplete");
