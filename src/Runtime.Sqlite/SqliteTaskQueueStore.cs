@@ -166,6 +166,7 @@ public sealed class SqliteTaskQueueStore : ITaskQueueStore
                 var complete = session.Command(Sql.TaskComplete).Bind("@id", id).Bind("@worker", worker);
                 var last = new Dictionary<StreamId, long>();
                 long finished = 0, failed = 0, compute = 0;
+                long? next = null;
                 foreach (var outcome in items)
                 {
                     var recorded = complete
@@ -176,11 +177,13 @@ public sealed class SqliteTaskQueueStore : ITaskQueueStore
                     {
                         continue; // the lease was lost: another worker owns this task now
                     }
-                    session.Command(Sql.StreamEventInsert)
-                        .Bind("@provider", streamProvider).Bind("@namespace", outcome.Stream.Namespace).Bind("@key", outcome.Stream.Key)
+                    next ??= Convert.ToInt64(session.Command(Sql.StreamEventNextSeq).ExecuteScalar(), CultureInfo.InvariantCulture);
+                    session.Command(Sql.StreamEventInsertAt)
+                        .Bind("@seq", next.Value).Bind("@provider", streamProvider).Bind("@namespace", outcome.Stream.Namespace).Bind("@key", outcome.Stream.Key)
                         .Bind("@payload", outcome.StreamPayload).Bind("@appended", now)
                         .ExecuteNonQuery();
-                    last[outcome.Stream] = session.LastInsertRowId;
+                    last[outcome.Stream] = next.Value;
+                    next++;
                     if (outcome.Failed)
                     {
                         failed++;

@@ -30,6 +30,63 @@ public sealed class JobRun : IAsyncEnumerable<JsonElement>
     /// <summary>How many tasks this call submitted.</summary>
     public long Submitted { get; private set; }
 
+    /// <summary>
+    /// The index ranges a run submitted, each with a bit per task that has ended: constant memory
+    /// per task (a bit), and a lookup by binary search.
+    /// </summary>
+    private sealed class RangeSet
+    {
+        private readonly List<(long First, int Count, System.Collections.BitArray Ended)> _ranges = [];
+
+        public enum Outcome
+        {
+            Unknown,
+            Ended,
+            Repeated,
+        }
+
+        public void Add(TaskRange range)
+        {
+            lock (_ranges)
+            {
+                var at = _ranges.FindIndex(r => r.First > range.First);
+                _ranges.Insert(at < 0 ? _ranges.Count : at, (range.First, range.Count, new System.Collections.BitArray(range.Count)));
+            }
+        }
+
+        public Outcome End(long index)
+        {
+            lock (_ranges)
+            {
+                int low = 0, high = _ranges.Count - 1;
+                while (low <= high)
+                {
+                    var middle = (low + high) / 2;
+                    var (first, count, ended) = _ranges[middle];
+                    if (index < first)
+                    {
+                        high = middle - 1;
+                    }
+                    else if (index >= first + count)
+                    {
+                        low = middle + 1;
+                    }
+                    else
+                    {
+                        var offset = (int)(index - first);
+                        if (ended[offset])
+                        {
+                            return Outcome.Repeated;
+                        }
+                        ended[offset] = true;
+                        return Outcome.Ended;
+                    }
+                }
+                return Outcome.Unknown;
+            }
+        }
+    }
+
     private readonly record struct Outcome(long Index, JsonElement? Result, TaskFailure? Failure);
 
     /// <inheritdoc/>
@@ -41,14 +98,14 @@ public sealed class JobRun : IAsyncEnumerable<JsonElement>
         var errors = await _job.ErrorsStream.SubscribeAsync(new DelegateObserver<TaskFailure>((e, _) => outcomes.Writer.TryWrite(new Outcome(e.Index, null, e))));
         try
         {
-            var ranges = new List<TaskRange>();
+            var ranges = new RangeSet();
             var submitting = Task.Run(async () =>
             {
                 await foreach (var range in _job.SubmitChunksAsync(_chunks(cancellationToken), cancellationToken))
                 {
-                    lock (ranges)
+                    ranges.Add(range);
+                    lock (_errors)
                     {
-                        ranges.Add(range);
                         Submitted += range.Count;
                     }
                     outcomes.Writer.TryWrite(new Outcome(-1, null, null));
@@ -60,13 +117,13 @@ public sealed class JobRun : IAsyncEnumerable<JsonElement>
             _ = submitting.ContinueWith(_ => outcomes.Writer.TryWrite(new Outcome(-1, null, null)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
             var waiting = new List<Outcome>();
-            var ended = new HashSet<long>();
+            long ended = 0;
             while (true)
             {
                 if (submitting.IsCompleted)
                 {
                     await submitting; // a failed submission ends the run with its error
-                    if (ended.Count == Submitted)
+                    if (ended == Submitted)
                     {
                         yield break;
                     }
@@ -76,23 +133,20 @@ public sealed class JobRun : IAsyncEnumerable<JsonElement>
                 {
                     waiting.Add(outcome);
                 }
-                TaskRange[] known;
-                lock (ranges)
-                {
-                    known = [.. ranges];
-                }
                 for (var i = waiting.Count - 1; i >= 0; i--)
                 {
                     var item = waiting[i];
-                    if (!known.Any(r => item.Index >= r.First && item.Index < r.First + r.Count))
+                    var state = ranges.End(item.Index);
+                    if (state == RangeSet.Outcome.Unknown)
                     {
                         continue; // another run's task, or ours before its range is known
                     }
                     waiting.RemoveAt(i);
-                    if (!ended.Add(item.Index))
+                    if (state == RangeSet.Outcome.Repeated)
                     {
                         continue;
                     }
+                    ended++;
                     if (item.Failure is { } failure)
                     {
                         lock (_errors)

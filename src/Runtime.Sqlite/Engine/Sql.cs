@@ -56,6 +56,8 @@ internal static class Sql
     public static readonly SqlStatement TaskQueueAddTotal = Load("TaskQueueAddTotal");
     public static readonly SqlStatement TaskInsert = Load("TaskInsert");
     public static readonly SqlStatement TaskInsertMany = Load("TaskInsertMany");
+    public static readonly SqlStatement StreamEventNextSeq = Load("StreamEventNextSeq");
+    public static readonly SqlStatement StreamEventInsertAt = Load("StreamEventInsertAt");
     public static readonly SqlStatement TaskLease = Load("TaskLease");
     public static readonly SqlStatement TaskRelease = Load("TaskRelease");
     public static readonly SqlStatement TaskComplete = Load("TaskComplete");
