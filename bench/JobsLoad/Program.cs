@@ -47,7 +47,7 @@ var siloDll = typeof(Measure).Assembly.GetCustomAttributes<AssemblyMetadataAttri
 Console.WriteLine($"# Jobs benchmark: {tasks:N0} tasks of `{ProgramText}`");
 Console.WriteLine();
 Console.WriteLine($"- start: {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC, load average {Measure.LoadAverage()}");
-Console.WriteLine($"- silo: `dotnet {Path.GetFullPath(siloDll)}` (separate process, fresh SQLite file in a temp folder per run; {warmup:N0} warm-up tasks on another job first)");
+Console.WriteLine($"- silo: `dotnet {Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(siloDll))}` (separate process, fresh SQLite file in a temp folder per run; {warmup:N0} warm-up tasks on another job first)");
 Console.WriteLine($"- machine: {Environment.ProcessorCount} cores, {Measure.CpuModel()}, .NET {Environment.Version}");
 Console.WriteLine();
 
