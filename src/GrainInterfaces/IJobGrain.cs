@@ -4,26 +4,42 @@ namespace JobRuntime.GrainInterfaces;
 
 /// <summary>
 /// A job: a program (JavaScript <c>function Run(d)</c> or a registered .NET handler) applied to a
-/// stream of tasks. The key is the job id. Results and errors are published to the durable
-/// streams ("results", id) and ("errors", id) of the "jobs" stream provider.
+/// stream of tasks. The key is the job id. Results and errors are published to the streams
+/// ("results", id) and ("errors", id) of the <see cref="JobStreams.Provider"/> stream provider,
+/// each event with its position as sequence token; <see cref="ReadResults"/> and
+/// <see cref="ReadErrors"/> read the same events from the log by position.
 /// </summary>
+[Alias("JobRuntime.IJobGrain")]
 public interface IJobGrain : IGrainWithStringKey
 {
     /// <summary>Creates the job; the program is checked first.</summary>
     /// <exception cref="InvalidJobException">The program does not compile (the message has line and column), its kind is unavailable, or an option is out of range.</exception>
+    [Alias("Create")]
     Task<JobInfo> Create(JobSpec spec);
 
     /// <summary>The job's fields and counters.</summary>
     /// <exception cref="JobNotFoundException">No such job (or it was deleted).</exception>
+    [Alias("GetInfo")]
     Task<JobInfo> GetInfo();
 
     /// <summary>Appends tasks; they are durable when this returns. Returns the index of the first and how many.</summary>
+    [Alias("SubmitTasks")]
     Task<TaskRange> SubmitTasks(JsonElement[] tasks);
 
     /// <summary>One task: its state, attempts, result or error and console output.</summary>
+    [Alias("GetTask")]
     Task<TaskView> GetTask(long index);
 
+    /// <summary>Up to <paramref name="max"/> results recorded after position <paramref name="after"/> (0: from the first), in order.</summary>
+    [Alias("ReadResults")]
+    Task<Positioned<TaskResult>[]> ReadResults(long after, int max);
+
+    /// <summary>Up to <paramref name="max"/> errors recorded after position <paramref name="after"/> (0: from the first), in order.</summary>
+    [Alias("ReadErrors")]
+    Task<Positioned<TaskFailure>[]> ReadErrors(long after, int max);
+
     /// <summary>Deletes the job, its tasks and its results.</summary>
+    [Alias("Delete")]
     Task Delete();
 }
 
@@ -32,9 +48,11 @@ public interface IJobGrain : IGrainWithStringKey
 /// <param name="Kind">The program's kind.</param>
 /// <param name="Owner">The user the job belongs to.</param>
 /// <param name="Options">Bid and limits.</param>
+[GenerateSerializer, Immutable, Alias("JobRuntime.JobSpec")]
 public sealed record JobSpec(string Program, ProgramKind Kind, string Owner, JobOptions Options);
 
 /// <summary>The kinds of program.</summary>
+[GenerateSerializer, Alias("JobRuntime.ProgramKind")]
 public enum ProgramKind
 {
     /// <summary>JavaScript run by Node.js language workers.</summary>
@@ -49,9 +67,11 @@ public enum ProgramKind
 /// <param name="MemoryLimitMb">Memory per JavaScript worker. Default: 256 MB.</param>
 /// <param name="OutputLimitBytes">Largest result and console output per task. Default: 1 MiB.</param>
 /// <param name="Group">A free-form group name (CrowdProcess compatibility).</param>
+[GenerateSerializer, Immutable, Alias("JobRuntime.JobOptions")]
 public sealed record JobOptions(double Bid = 1, double TaskTimeoutSeconds = 30, int MemoryLimitMb = 256, int OutputLimitBytes = 1 << 20, string? Group = null);
 
 /// <summary>The fields CrowdProcess lists for a job, plus the program kind and owner.</summary>
+[GenerateSerializer, Immutable, Alias("JobRuntime.JobInfo")]
 public sealed record JobInfo(
     string Id,
     string Owner,
@@ -67,24 +87,33 @@ public sealed record JobInfo(
     double BrowserHours);
 
 /// <summary>Indexes given to submitted tasks: <see cref="First"/> to <see cref="First"/> + <see cref="Count"/> - 1.</summary>
+[GenerateSerializer, Immutable, Alias("JobRuntime.TaskRange")]
 public readonly record struct TaskRange(long First, int Count);
 
 /// <summary>A task as stored: state "pending", "running", "done" or "failed".</summary>
+[GenerateSerializer, Immutable, Alias("JobRuntime.TaskView")]
 public sealed record TaskView(long Index, string State, int Attempts, JsonElement? Result, TaskError? Error, string[] Log);
 
 /// <summary>An item of a job's results stream: the task's index and its result.</summary>
+[GenerateSerializer, Immutable, Alias("JobRuntime.TaskResult")]
 public sealed record TaskResult(long Index, JsonElement Value);
 
 /// <summary>An item of a job's errors stream: the task's index and its error.</summary>
+[GenerateSerializer, Immutable, Alias("JobRuntime.TaskFailure")]
 public sealed record TaskFailure(long Index, TaskError Error);
 
+/// <summary>An event read from a job's log with its position (the stream's sequence number).</summary>
+[GenerateSerializer, Immutable, Alias("JobRuntime.Positioned`1")]
+public readonly record struct Positioned<T>(long Position, T Item);
+
 /// <summary>No job has that id for this owner, or it was deleted.</summary>
+[GenerateSerializer, Alias("JobRuntime.JobNotFoundException")]
 public sealed class JobNotFoundException(string message) : JobRuntimeException(message);
 
 /// <summary>Names used by jobs.</summary>
 public static class JobStreams
 {
-    /// <summary>The durable stream provider that carries results and errors.</summary>
+    /// <summary>The stream provider that carries results and errors (durable, rewindable by position).</summary>
     public const string Provider = "jobs";
 
     /// <summary>The namespace of results streams (key: job id).</summary>

@@ -7,6 +7,7 @@ namespace JobRuntime.GrainInterfaces;
 /// is "program" (the program threw), "timeout" (the task ran past its time limit) or "limit" (it
 /// broke the memory or output limit).
 /// </summary>
+[GenerateSerializer, Immutable, Alias("JobRuntime.TaskError")]
 public sealed record TaskError(
     [property: JsonPropertyName("message")] string Message,
     [property: JsonPropertyName("name")] string Name,

@@ -1,2 +1,0 @@
-DELETE FROM stream_subscriptions
-WHERE provider = @provider AND handle_id = @handle_id;

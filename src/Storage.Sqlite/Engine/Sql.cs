@@ -1,0 +1,63 @@
+namespace JobRuntime.Sqlite.Engine;
+
+/// <summary>The named statements of the store, each from its file under <c>Sql/</c>.</summary>
+internal static class Sql
+{
+    // Connection setup and transaction control.
+    public static readonly SqlStatement JournalModeWal = Load("JournalModeWal");
+    public static readonly SqlStatement SynchronousNormal = Load("SynchronousNormal");
+    public static readonly SqlStatement SynchronousFull = Load("SynchronousFull");
+    public static readonly SqlStatement WalAutoCheckpoint = Load("WalAutoCheckpoint");
+    public static readonly SqlStatement SchemaVersionRead = Load("SchemaVersionRead");
+    public static readonly SqlStatement TransactionBegin = Load("TransactionBegin");
+    public static readonly SqlStatement TransactionCommit = Load("TransactionCommit");
+    public static readonly SqlStatement TransactionRollback = Load("TransactionRollback");
+    public static readonly SqlStatement SavepointBegin = Load("SavepointBegin");
+    public static readonly SqlStatement SavepointRelease = Load("SavepointRelease");
+    public static readonly SqlStatement SavepointRollback = Load("SavepointRollback");
+
+    // Grain state.
+    public static readonly SqlStatement GrainStateRead = Load("GrainStateRead");
+    public static readonly SqlStatement GrainStateReadEtag = Load("GrainStateReadEtag");
+    public static readonly SqlStatement GrainStateVersionNext = Load("GrainStateVersionNext");
+    public static readonly SqlStatement GrainStateInsert = Load("GrainStateInsert");
+    public static readonly SqlStatement GrainStateUpdate = Load("GrainStateUpdate");
+    public static readonly SqlStatement GrainStateDelete = Load("GrainStateDelete");
+
+    // Reminders.
+    public static readonly SqlStatement ReminderReadAll = Load("ReminderReadAll");
+    public static readonly SqlStatement ReminderReadByGrain = Load("ReminderReadByGrain");
+    public static readonly SqlStatement ReminderUpsert = Load("ReminderUpsert");
+    public static readonly SqlStatement ReminderDelete = Load("ReminderDelete");
+
+    // Stream events.
+    public static readonly SqlStatement StreamEventInsert = Load("StreamEventInsert");
+    public static readonly SqlStatement StreamEventRead = Load("StreamEventRead");
+    public static readonly SqlStatement StreamEventReadLast = Load("StreamEventReadLast");
+    public static readonly SqlStatement StreamEventAgeBoundary = Load("StreamEventAgeBoundary");
+    public static readonly SqlStatement StreamEventDeleteOlderThan = Load("StreamEventDeleteOlderThan");
+    public static readonly SqlStatement StreamSequenceRaise = Load("StreamSequenceRaise");
+
+    // Stream subscriptions.
+
+    // Task queues (jobs).
+    public static readonly SqlStatement TaskQueueInsert = Load("TaskQueueInsert");
+    public static readonly SqlStatement TaskQueueRead = Load("TaskQueueRead");
+    public static readonly SqlStatement TaskQueueReadByOwner = Load("TaskQueueReadByOwner");
+    public static readonly SqlStatement TaskQueueReadRunnable = Load("TaskQueueReadRunnable");
+    public static readonly SqlStatement TaskQueueDelete = Load("TaskQueueDelete");
+    public static readonly SqlStatement TaskDeleteByQueue = Load("TaskDeleteByQueue");
+    public static readonly SqlStatement TaskQueueAddTotal = Load("TaskQueueAddTotal");
+    public static readonly SqlStatement TaskInsert = Load("TaskInsert");
+    public static readonly SqlStatement TaskInsertMany = Load("TaskInsertMany");
+    public static readonly SqlStatement StreamEventNextSeq = Load("StreamEventNextSeq");
+    public static readonly SqlStatement StreamEventInsertAt = Load("StreamEventInsertAt");
+    public static readonly SqlStatement TaskLease = Load("TaskLease");
+    public static readonly SqlStatement TaskRelease = Load("TaskRelease");
+    public static readonly SqlStatement TaskComplete = Load("TaskComplete");
+    public static readonly SqlStatement TaskQueueAddOutcomes = Load("TaskQueueAddOutcomes");
+    public static readonly SqlStatement TaskRead = Load("TaskRead");
+    public static readonly SqlStatement TaskLeaseExtend = Load("TaskLeaseExtend");
+
+    private static SqlStatement Load(string name) => SqlStatement.Load($"Sql/{name}.sql");
+}

@@ -1,0 +1,245 @@
+using System.Globalization;
+using JobRuntime.Sqlite.Engine;
+using JobRuntime.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace JobRuntime.Sqlite;
+
+/// <summary>
+/// Task queues (tables <c>task_queues</c> and <c>tasks</c>) in a <see cref="SqliteDatabase"/>.
+/// Appends, leases and outcomes go through the group-commit writer, so concurrent workers share
+/// transactions; an outcome and its stream event are written in the same transaction.
+/// </summary>
+public sealed class SqliteTaskQueueStore : ITaskQueueStore
+{
+    private readonly SqliteDatabase _database;
+
+    /// <summary>Creates the store over a shared database.</summary>
+    public SqliteTaskQueueStore(SqliteDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+    }
+
+    private long Now => _database.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <inheritdoc/>
+    public Task CreateQueueAsync(TaskQueueRecord queue, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        var now = Now;
+        return _database.WriteAsync(
+            session => session.Command(Sql.TaskQueueInsert)
+                .Bind("@id", queue.Id).Bind("@owner", queue.Owner).Bind("@bid", queue.Bid)
+                .Bind("@definition", queue.Definition).Bind("@now", now)
+                .ExecuteNonQuery(),
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<TaskQueueRecord?> GetQueueAsync(string id, CancellationToken cancellationToken = default) =>
+        _database.ReadAsync(
+            session =>
+            {
+                using var reader = session.Command(Sql.TaskQueueRead).Bind("@id", id).ExecuteReader();
+                return reader.Read() ? ReadQueue(reader) : null;
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<TaskQueueRecord>> ListQueuesAsync(string owner, CancellationToken cancellationToken = default) =>
+        _database.ReadAsync<IReadOnlyList<TaskQueueRecord>>(
+            session =>
+            {
+                using var reader = session.Command(Sql.TaskQueueReadByOwner).Bind("@owner", owner).ExecuteReader();
+                var queues = new List<TaskQueueRecord>();
+                while (reader.Read())
+                {
+                    queues.Add(ReadQueue(reader));
+                }
+                return queues;
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<bool> DeleteQueueAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var now = Now;
+        return _database.WriteAsync(
+            session =>
+            {
+                if (session.Command(Sql.TaskQueueDelete).Bind("@id", id).Bind("@now", now).ExecuteNonQuery() == 0)
+                {
+                    return false;
+                }
+                session.Command(Sql.TaskDeleteByQueue).Bind("@id", id).ExecuteNonQuery();
+                return true;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<long> AppendTasksAsync(string id, IReadOnlyList<byte[]> payloads, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(payloads);
+        var items = payloads.ToArray();
+        var array = JsonArray(items);
+        var now = Now;
+        return _database.WriteAsync(
+            session =>
+            {
+                var total = session.Command(Sql.TaskQueueAddTotal).Bind("@id", id).Bind("@count", items.Length).Bind("@now", now).ExecuteScalar()
+                    ?? throw new KeyNotFoundException($"Job '{id}' does not exist or was deleted.");
+                var first = Convert.ToInt64(total, CultureInfo.InvariantCulture) - items.Length;
+                session.Command(Sql.TaskInsertMany).Bind("@id", id).Bind("@first", first).Bind("@tasks", array).ExecuteNonQuery();
+                return first;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<(string Id, double Bid)>> ListRunnableAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _database.ReadAsync<IReadOnlyList<(string, double)>>(
+            session =>
+            {
+                using var reader = session.Command(Sql.TaskQueueReadRunnable).Bind("@now", now.ToUnixTimeMilliseconds()).ExecuteReader();
+                var runnable = new List<(string, double)>();
+                while (reader.Read())
+                {
+                    runnable.Add((reader.GetString(0), reader.GetDouble(1)));
+                }
+                return runnable;
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<LeasedTask>> LeaseTasksAsync(string id, string worker, int max, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync<IReadOnlyList<LeasedTask>>(
+            session =>
+            {
+                using var reader = session.Command(Sql.TaskLease)
+                    .Bind("@id", id).Bind("@worker", worker).Bind("@max", max)
+                    .Bind("@now", now.ToUnixTimeMilliseconds()).Bind("@until", until.ToUnixTimeMilliseconds())
+                    .ExecuteReader();
+                var leased = new List<LeasedTask>();
+                while (reader.Read())
+                {
+                    leased.Add(new LeasedTask(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.GetInt32(2)));
+                }
+                leased.Sort((a, b) => a.Index.CompareTo(b.Index));
+                return leased;
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task ExtendLeasesAsync(string id, string worker, DateTimeOffset until, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync(
+            session => session.Command(Sql.TaskLeaseExtend).Bind("@id", id).Bind("@worker", worker).Bind("@until", until.ToUnixTimeMilliseconds()).ExecuteNonQuery(),
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task ReleaseTasksAsync(string id, string worker, IReadOnlyList<LeasedTask> tasks, CancellationToken cancellationToken = default)
+    {
+        var items = tasks.ToArray();
+        return _database.WriteAsync(
+            session =>
+            {
+                var release = session.Command(Sql.TaskRelease).Bind("@id", id).Bind("@worker", worker);
+                foreach (var task in items)
+                {
+                    release.Bind("@idx", task.Index).Bind("@attempt", task.Attempt).ExecuteNonQuery();
+                }
+                return true;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<(string StreamNamespace, long LastSequence)>> RecordOutcomesAsync(string id, string worker, string streamProvider, IReadOnlyList<TaskOutcomeRecord> outcomes, CancellationToken cancellationToken = default)
+    {
+        var items = outcomes.ToArray();
+        var now = Now;
+        return _database.WriteAsync<IReadOnlyList<(string, long)>>(
+            session =>
+            {
+                var complete = session.Command(Sql.TaskComplete).Bind("@id", id).Bind("@worker", worker);
+                var last = new Dictionary<string, long>();
+                long finished = 0, failed = 0, compute = 0;
+                long? next = null;
+                foreach (var outcome in items)
+                {
+                    var recorded = complete
+                        .Bind("@idx", outcome.Index).Bind("@attempt", outcome.Attempt)
+                        .Bind("@state", outcome.Failed ? 3 : 2).Bind("@outcome", outcome.Detail).Bind("@log", outcome.Log)
+                        .ExecuteNonQuery();
+                    if (recorded == 0)
+                    {
+                        continue; // the lease was lost: another worker owns this task now
+                    }
+                    next ??= Convert.ToInt64(session.Command(Sql.StreamEventNextSeq).ExecuteScalar(), CultureInfo.InvariantCulture);
+                    session.Command(Sql.StreamEventInsertAt)
+                        .Bind("@seq", next.Value).Bind("@provider", streamProvider).Bind("@namespace", outcome.StreamNamespace).Bind("@key", id)
+                        .Bind("@payload", outcome.StreamPayload).Bind("@appended", now)
+                        .ExecuteNonQuery();
+                    last[outcome.StreamNamespace] = next.Value;
+                    next++;
+                    if (outcome.Failed)
+                    {
+                        failed++;
+                    }
+                    else
+                    {
+                        finished++;
+                    }
+                    compute += outcome.ComputeMilliseconds;
+                }
+                if (finished + failed > 0)
+                {
+                    session.Command(Sql.TaskQueueAddOutcomes)
+                        .Bind("@id", id).Bind("@finished", finished).Bind("@failed", failed)
+                        .Bind("@compute_ms", compute).Bind("@now", now)
+                        .ExecuteNonQuery();
+                }
+                return [.. last.Select(p => (p.Key, p.Value))];
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<TaskRecord?> GetTaskAsync(string id, long index, CancellationToken cancellationToken = default) =>
+        _database.ReadAsync(
+            session =>
+            {
+                using var reader = session.Command(Sql.TaskRead).Bind("@id", id).Bind("@idx", index).ExecuteReader();
+                return reader.Read()
+                    ? new TaskRecord(
+                        reader.GetInt64(0), reader.GetInt32(1), reader.GetInt32(2),
+                        reader.IsDBNull(3) ? null : reader.GetFieldValue<byte[]>(3),
+                        reader.IsDBNull(4) ? null : reader.GetFieldValue<byte[]>(4))
+                    : null;
+            },
+            cancellationToken);
+
+    // The payloads as one JSON array of strings, for TaskInsertMany.
+    private static string JsonArray(byte[][] payloads)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(payloads.Sum(p => p.Length + 3) + 2);
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartArray();
+            foreach (var payload in payloads)
+            {
+                writer.WriteStringValue(System.Text.Encoding.UTF8.GetString(payload));
+            }
+            writer.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static TaskQueueRecord ReadQueue(SqliteDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1), reader.GetDouble(2), reader.GetString(3), reader.GetFieldValue<byte[]>(4),
+        reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)),
+        reader.IsDBNull(11) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)));
+}
