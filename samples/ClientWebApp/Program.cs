@@ -1,12 +1,11 @@
-// An ASP.NET Core app that calls grains of a separate silo through the cluster client.
+// An ASP.NET Core app that calls grains of a separate silo through an Orleans client.
 // Run a silo first (dotnet run --project src/Silo), then: dotnet run --project samples/ClientWebApp
-using JobRuntime;
+using JobRuntime.Client.Hosting;
 using JobRuntime.GrainInterfaces;
-using JobRuntime.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-// Gateway and access key from JobRuntime:Client (default gateway 127.0.0.1:30000).
-builder.UseJobRuntimeClient();
+// The silo's gateway from JobRuntime:Client:Gateway (default 127.0.0.1:30000).
+builder.UseOrleansClient(client => client.UseJobRuntimeGateway(builder.Configuration));
 
 var app = builder.Build();
 app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));

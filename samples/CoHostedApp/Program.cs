@@ -1,11 +1,13 @@
 // An ASP.NET Core app that hosts a silo in the same process and calls its grains directly.
 // dotnet run --project samples/CoHostedApp
-using JobRuntime;
 using JobRuntime.GrainInterfaces;
-using JobRuntime.Hosting;
+using JobRuntime.Grains.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.UseJobRuntimeSilo(silo => silo.UseSqlite().AddSqliteStreams("durable"));
+var endpoints = builder.Configuration.GetSection("Orleans:Endpoints");
+builder.UseOrleans(silo => silo
+    .UseLocalhostClustering(endpoints.GetValue("SiloPort", 11112), endpoints.GetValue("GatewayPort", 30001))
+    .AddJobRuntime());
 
 var app = builder.Build();
 app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));

@@ -1,12 +1,12 @@
 using JobRuntime.GrainInterfaces;
-using JobRuntime.Observers;
-using JobRuntime.Streams;
 using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+using Orleans.Utilities;
 
 namespace JobRuntime.Grains;
 
-/// <summary>Greets, counts greetings in the "Default" grain storage, tells watchers and publishes to the "durable" stream provider when the silo has one.</summary>
-public sealed class GreeterGrain(
+/// <summary>Greets, counts greetings in the default grain storage, tells watchers and publishes to the "jobs" stream provider when the silo has one.</summary>
+internal sealed class GreeterGrain(
     [PersistentState("greetings")] IPersistentState<GreeterState> state,
     ILogger<GreeterGrain> logger) : Grain, IGreeterGrain
 {
@@ -40,7 +40,7 @@ public sealed class GreeterGrain(
     /// <inheritdoc/>
     public Task Watch(IGreetingWatcher watcher)
     {
-        _watchers.Subscribe(watcher);
+        _watchers.Subscribe(watcher, watcher);
         return Task.CompletedTask;
     }
 
@@ -48,9 +48,9 @@ public sealed class GreeterGrain(
     {
         try
         {
-            return this.GetStreamProvider("durable");
+            return this.GetStreamProvider(JobStreams.Provider);
         }
-        catch (KeyNotFoundException)
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException)
         {
             return null;
         }
@@ -58,8 +58,9 @@ public sealed class GreeterGrain(
 }
 
 /// <summary>The greeter's stored state.</summary>
-public sealed class GreeterState
+[GenerateSerializer, Alias("JobRuntime.GreeterState")]
+internal sealed class GreeterState
 {
     /// <summary>Greetings given so far.</summary>
-    public int Count { get; set; }
+    [Id(0)] public int Count { get; set; }
 }

@@ -1,17 +1,17 @@
-using JobRuntime;
 using JobRuntime.GrainInterfaces;
+using JobRuntime.Grains.Hosting;
 using JobRuntime.Grains.Jobs;
-using JobRuntime.Hosting;
+using JobRuntime.Silo;
 using JobRuntime.Silo.Apis;
 
 var builder = WebApplication.CreateBuilder(args);
-// Embedded defaults: one SQLite file (JobRuntime:Sqlite:DataSource, default jobruntime.db) holds
-// grain state, reminders, stream subscriptions, the durable streams' events and the jobs' tasks.
-builder.UseJobRuntimeSilo(silo => silo
-    .UseSqlite()
-    .AddMemoryStreams("memory")
-    .AddSqliteStreams("durable")
-    .AddJobs());
+// One silo on loopback (Orleans:Endpoints:SiloPort 11111, GatewayPort 30000) over one SQLite file
+// (JobRuntime:Sqlite:DataSource, default jobruntime.db): grain state, reminders, stream events and
+// the jobs' tasks.
+builder.UseOrleans(silo => silo
+    .UseLoopbackClustering(builder.Configuration)
+    .AddJobRuntime()
+    .AddDashboard());
 // The CrowdProcess-compatible jobs API. Users and tokens come from JobRuntime:Http:Users and
 // JobRuntime:Http:Tokens; with none configured every request runs as the user "local".
 builder.AddJobsApi();
@@ -25,6 +25,7 @@ app.MapGet("/health", (JobsHealth jobs) => TypedResults.Ok(new
 app.MapGet("/hello/{name}", async (string name, IGrainFactory grains) =>
     TypedResults.Ok(await grains.GetGrain<IGreeterGrain>(name).Greet()));
 app.MapJobsApi();
+app.MapDashboard();
 app.Run();
 
 /// <summary>The silo's entry point (public so tests can host it).</summary>

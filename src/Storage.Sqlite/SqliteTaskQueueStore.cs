@@ -206,6 +206,24 @@ public sealed class SqliteTaskQueueStore : ITaskQueueStore
     }
 
     /// <inheritdoc/>
+    public Task<IReadOnlyList<StreamEventRecord>> ReadStreamAsync(string streamProvider, string streamNamespace, string id, long after, int max, CancellationToken cancellationToken = default) =>
+        _database.ReadAsync<IReadOnlyList<StreamEventRecord>>(
+            session =>
+            {
+                using var reader = session.Command(Sql.StreamEventRead)
+                    .Bind("@provider", streamProvider).Bind("@namespace", streamNamespace).Bind("@key", id)
+                    .Bind("@after", after).Bind("@max_count", max)
+                    .ExecuteReader();
+                var events = new List<StreamEventRecord>();
+                while (reader.Read())
+                {
+                    events.Add(new StreamEventRecord(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
+                }
+                return events;
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
     public Task<TaskRecord?> GetTaskAsync(string id, long index, CancellationToken cancellationToken = default) =>
         _database.ReadAsync(
             session =>

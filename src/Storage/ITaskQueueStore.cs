@@ -43,6 +43,13 @@ public interface ITaskQueueStore
     /// </summary>
     Task<IReadOnlyList<(string StreamNamespace, long LastSequence)>> RecordOutcomesAsync(string id, string worker, string streamProvider, IReadOnlyList<TaskOutcomeRecord> outcomes, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Up to <paramref name="max"/> events of the stream (<paramref name="streamNamespace"/>,
+    /// <paramref name="id"/>) of <paramref name="streamProvider"/> after sequence number
+    /// <paramref name="after"/>, in order: the log that outcomes were appended to.
+    /// </summary>
+    Task<IReadOnlyList<StreamEventRecord>> ReadStreamAsync(string streamProvider, string streamNamespace, string id, long after, int max, CancellationToken cancellationToken = default);
+
     /// <summary>One task, or null.</summary>
     Task<TaskRecord?> GetTaskAsync(string id, long index, CancellationToken cancellationToken = default);
 }
@@ -64,3 +71,6 @@ public sealed record TaskOutcomeRecord(long Index, int Attempt, bool Failed, byt
 
 /// <summary>A task as stored: state 0 pending, 1 leased, 2 done, 3 failed.</summary>
 public sealed record TaskRecord(long Index, int State, int Attempts, byte[]? Outcome, byte[]? Log);
+
+/// <summary>An event of a stream's log: its sequence number (its position) and its payload (UTF-8 JSON).</summary>
+public sealed record StreamEventRecord(long Sequence, byte[] Payload);

@@ -121,12 +121,12 @@ public sealed class DotNetJobTests
     {
         await using var fixture = await JobsFixture.StartAsync();
         var job = await fixture.Jobs.CreateJobAsync("double", kind: ProgramKind.DotNet);
-        using var firstPart = new CancellationTokenSource();
         var seen = new List<long>();
-        Streams.StreamSequenceToken? last = null;
-        var reading = Task.Run(async () =>
+        long? last = null;
+        await using (var live = await job.SubscribeResultsAsync())
         {
-            await foreach (var (result, position) in job.GetResultsStream(null, firstPart.Token))
+            await job.SubmitTasksAsync(Enumerable.Range(0, 100));
+            await foreach (var (position, result) in live.WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token))
             {
                 seen.Add(result.Index);
                 last = position;
@@ -135,11 +135,8 @@ public sealed class DotNetJobTests
                     break;
                 }
             }
-        });
-        await Task.Delay(200);
-        await job.SubmitTasksAsync(Enumerable.Range(0, 100));
-        await reading.WaitAsync(TimeSpan.FromSeconds(30));
-        await foreach (var (result, _) in job.GetResultsStream(last))
+        }
+        await foreach (var (_, result) in job.GetResultsStream(last))
         {
             seen.Add(result.Index);
             if (seen.Count == 100)

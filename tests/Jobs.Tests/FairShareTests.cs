@@ -1,5 +1,5 @@
 using JobRuntime.GrainInterfaces;
-using JobRuntime.Hosting;
+using JobRuntime.Grains.Hosting;
 
 namespace JobRuntime.Jobs.Tests;
 

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using JobRuntime.Hosting;
+using JobRuntime.Grains.Hosting;
 using JobRuntime.Silo.Apis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -43,7 +43,6 @@ internal sealed class HttpApiHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = Environments.Production });
         var settings = new Dictionary<string, string?>
         {
-            ["JobRuntime:Gateway:Enabled"] = "false",
             ["JobRuntime:Http:MaxTaskBytes"] = MaxTaskBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         if (withUsers)
@@ -59,8 +58,10 @@ internal sealed class HttpApiHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(configuration ?? []);
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.UseJobRuntimeSilo(silo => silo
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(FreePort(), FreePort())
             .UseSqlite(o => o.DataSource = Path.Combine(directory, "silo.db"))
+            .AddJobRuntime()
             .AddJobs(j => j.PollInterval = TimeSpan.FromMilliseconds(100))
             .AddTaskHandler<int, int>("double", (d, _) => Task.FromResult(d * 2))
             .AddTaskHandler<int, int>("fail-on-4", (d, _) => d == 4 ? throw new InvalidOperationException($"oops, it's {d}") : Task.FromResult(d)));
@@ -180,5 +181,12 @@ internal static class JobsHttp
             length = -1;
             return false;
         }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,30 +1,40 @@
-using JobRuntime.Client;
 using JobRuntime.Client.Jobs;
-using JobRuntime.Hosting;
-using JobRuntime.Testing;
+using JobRuntime.Client.Streams;
+using JobRuntime.GrainInterfaces;
+using JobRuntime.Grains.Hosting;
+using Orleans.TestingHost;
 
 namespace JobRuntime.Jobs.Tests;
 
-/// <summary>A test silo with jobs and a .NET handler "double", and a client connected over the gateway.</summary>
+/// <summary>
+/// An Orleans test cluster (one silo in this process) over its own SQLite file, with jobs and the
+/// .NET handlers "double", "fail-on-4" and "slow", and its Orleans client acting for alice.
+/// </summary>
 internal sealed class JobsFixture : IAsyncDisposable
 {
-    private JobsFixture(TestCluster cluster, ClusterClient client)
+    private readonly string _directory;
+
+    private JobsFixture(InProcessTestCluster cluster, string directory)
     {
         Cluster = cluster;
-        Client = client;
-        Jobs = new JobClient(client, "alice");
+        _directory = directory;
+        Jobs = new JobClient(cluster.Client, "alice");
     }
 
-    public TestCluster Cluster { get; }
+    public InProcessTestCluster Cluster { get; }
 
-    public ClusterClient Client { get; }
+    public IClusterClient Client => Cluster.Client;
 
     public JobClient Jobs { get; }
 
     public static async Task<JobsFixture> StartAsync(Action<ISiloBuilder>? silo = null)
     {
-        var cluster = await TestCluster.StartAsync(o => o.ConfigureSilo = s =>
+        var directory = Directory.CreateTempSubdirectory("jobruntime-jobs-").FullName;
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, s) =>
         {
+            s.UseSqlite(o => o.DataSource = Path.Combine(directory, "silo.db"));
+            s.AddJobRuntime();
             s.AddJobs(j => j.PollInterval = TimeSpan.FromMilliseconds(100));
             s.AddTaskHandler<int, int>("double", (d, _) => Task.FromResult(d * 2));
             s.AddTaskHandler<int, int>("fail-on-4", (d, _) => d == 4 ? throw new InvalidOperationException($"oops, it's {d}") : Task.FromResult(d));
@@ -35,14 +45,21 @@ internal sealed class JobsFixture : IAsyncDisposable
             });
             silo?.Invoke(s);
         });
-        var client = new ClusterClient(new ClientOptions { Gateway = cluster.GatewayAddress });
-        await client.ConnectAsync();
-        return new JobsFixture(cluster, client);
+        builder.ConfigureClient(c => c.AddJobRuntimeStreams(JobStreams.Provider));
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new JobsFixture(cluster, directory);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await Client.DisposeAsync();
         await Cluster.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
     }
 }

@@ -1,10 +1,9 @@
-using JobRuntime.Client;
 using JobRuntime.GrainInterfaces;
-using JobRuntime.Streams;
+using Orleans.Streams;
 
 namespace JobRuntime.Silo.Tests;
 
-/// <summary>The silo as its own OS process; the client in the test process, over the gateway.</summary>
+/// <summary>The silo as its own OS process; an Orleans client in the test process, over the silo's gateway.</summary>
 public sealed class ClientProcessTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("jobruntime-client-").FullName;
@@ -15,8 +14,8 @@ public sealed class ClientProcessTests : IDisposable
     public async Task A_client_calls_grains_gets_exceptions_and_receives_observer_callbacks_from_a_silo_process()
     {
         await using var silo = await SiloProcess.StartAsync(DatabasePath);
-        await using var client = new ClusterClient(new ClientOptions { Gateway = silo.GatewayAddress });
-        await client.ConnectAsync();
+        await using var host = await OrleansClientHost.StartAsync(silo.GatewayAddress);
+        var client = host.Client;
 
         var watcher = new Watcher();
         var greeter = client.GetGrain<IGreeterGrain>("ada");
@@ -35,12 +34,12 @@ public sealed class ClientProcessTests : IDisposable
     {
         var gatewayPort = SiloProcess.FreePort();
         var silo = await SiloProcess.StartAsync(DatabasePath, gatewayPort);
-        await using var client = new ClusterClient(new ClientOptions { Gateway = silo.GatewayAddress });
+        await using var host = await OrleansClientHost.StartAsync(silo.GatewayAddress);
+        var client = host.Client;
         try
         {
-            await client.ConnectAsync();
             var seen = new Collector();
-            await client.GetStreamProvider("durable").GetStream<Greeting>(StreamId.Create("greetings", "grace")).SubscribeAsync(seen);
+            await client.GetStreamProvider(JobStreams.Provider).GetStream<Greeting>(StreamId.Create("greetings", "grace")).SubscribeAsync(seen);
             var greeter = client.GetGrain<IGreeterGrain>("grace");
             for (var i = 0; i < 5; i++)
             {
@@ -51,10 +50,10 @@ public sealed class ClientProcessTests : IDisposable
             await silo.KillAsync();
             await silo.DisposeAsync();
             silo = await SiloProcess.StartAsync(DatabasePath, gatewayPort);
-            await Until(() => client.Connections == 2 && client.IsConnected);
             for (var i = 0; i < 5; i++)
             {
-                await client.GetGrain<IGreeterGrain>("grace").Greet();
+                // The client finds the gateway again by itself; calls fail until it has.
+                await Eventually(() => client.GetGrain<IGreeterGrain>("grace").Greet());
             }
             await Until(() => seen.Counts.Count >= 10);
             await Task.Delay(300);
@@ -63,6 +62,23 @@ public sealed class ClientProcessTests : IDisposable
         finally
         {
             await silo.DisposeAsync();
+        }
+    }
+
+    private static async Task Eventually(Func<Task> call)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                await call();
+                return;
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250);
+            }
         }
     }
 

@@ -17,7 +17,8 @@ public sealed class JobsApiTests : IDisposable
         var gateway = SiloProcess.FreePort();
         return SiloProcess.StartAppAsync("SiloAssembly", _directory, gateway,
             "--JobRuntime:Sqlite:DataSource", Path.Combine(_directory, "silo.db"),
-            "--JobRuntime:Gateway:Port", gateway.ToString(CultureInfo.InvariantCulture),
+            "--Orleans:Endpoints:GatewayPort", gateway.ToString(CultureInfo.InvariantCulture),
+            "--Orleans:Endpoints:SiloPort", SiloProcess.FreePort().ToString(CultureInfo.InvariantCulture),
             "--JobRuntime:Http:Users:0:Name", "alice",
             "--JobRuntime:Http:Users:0:Password", "alice-pw",
             "--JobRuntime:Http:Tokens:0:Token", "alice-token",

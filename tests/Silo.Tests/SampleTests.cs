@@ -29,7 +29,8 @@ public sealed class SampleTests : IDisposable
         var gateway = SiloProcess.FreePort();
         await using var app = await SiloProcess.StartAppAsync("CoHostedAppAssembly", _directory, gateway,
             "--JobRuntime:Sqlite:DataSource", Path.Combine(_directory, "cohosted.db"),
-            "--JobRuntime:Gateway:Port", gateway.ToString(CultureInfo.InvariantCulture));
+            "--Orleans:Endpoints:GatewayPort", gateway.ToString(CultureInfo.InvariantCulture),
+            "--Orleans:Endpoints:SiloPort", SiloProcess.FreePort().ToString(CultureInfo.InvariantCulture));
         Assert.Equal(new Greeting("Hello, grace!", 1), await app.Http.GetFromJsonAsync<Greeting>("/greet/grace"));
         Assert.Equal(new Greeting("Hello, grace!", 2), await app.Http.GetFromJsonAsync<Greeting>("/greet/grace"));
     }

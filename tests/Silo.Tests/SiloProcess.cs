@@ -29,7 +29,8 @@ internal sealed class SiloProcess : IAsyncDisposable
     {
         var gateway = gatewayPort ?? FreePort();
         return StartAppAsync("SiloAssembly", Path.GetDirectoryName(databasePath)!, gateway,
-            ["--JobRuntime:Sqlite:DataSource", databasePath, "--JobRuntime:Gateway:Port", gateway.ToString(System.Globalization.CultureInfo.InvariantCulture), .. extra]);
+            ["--JobRuntime:Sqlite:DataSource", databasePath, "--Orleans:Endpoints:GatewayPort", gateway.ToString(System.Globalization.CultureInfo.InvariantCulture),
+             "--Orleans:Endpoints:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), .. extra]);
     }
 
     /// <summary>Starts a built app of this repository (named by an assembly-metadata key) on a free loopback port.</summary>

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using JobRuntime.GrainInterfaces;
-using JobRuntime.Streams;
+using Orleans.Streams;
 
 namespace JobRuntime.Client.Jobs;
 
@@ -94,54 +94,61 @@ public sealed class Job
         }
     }
 
-    internal IAsyncEnumerable<(TaskResult Item, StreamSequenceToken? Token)> ReadResults(StreamSequenceToken? from, CancellationToken cancellationToken) =>
-        StreamReader.ReadAsync(ResultsStream, from, cancellationToken);
-
-    internal IAsyncEnumerable<(TaskFailure Item, StreamSequenceToken? Token)> ReadErrors(StreamSequenceToken? from, CancellationToken cancellationToken) =>
-        StreamReader.ReadAsync(ErrorsStream, from, cancellationToken);
-
-    /// <summary>Every result computed so far, then the end.</summary>
+    /// <summary>Every result recorded so far, in order, then the end.</summary>
     public async IAsyncEnumerable<JsonElement> GetResultsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var info = await GetInfoAsync();
-        await foreach (var item in Snapshot(ReadResults(StreamSequenceToken.Beginning, cancellationToken), info.Finished))
+        await foreach (var item in ReadResultsAsync(0, cancellationToken))
         {
-            yield return item.Value;
+            yield return item.Item.Value;
         }
     }
 
-    /// <summary>Every error so far, then the end.</summary>
+    /// <summary>Every error recorded so far, in order, then the end.</summary>
     public async IAsyncEnumerable<TaskError> GetErrorsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var info = await GetInfoAsync();
-        await foreach (var item in Snapshot(ReadErrors(StreamSequenceToken.Beginning, cancellationToken), info.Failed))
+        await foreach (var item in ReadErrorsAsync(0, cancellationToken))
         {
-            yield return item.Error;
+            yield return item.Item.Error;
         }
     }
 
-    /// <summary>Results as they are computed, from now (or after <paramref name="from"/>), until cancelled. Each comes with its position.</summary>
-    public IAsyncEnumerable<(TaskResult Result, StreamSequenceToken? Position)> GetResultsStream(StreamSequenceToken? from = null, CancellationToken cancellationToken = default) =>
-        ReadResults(from, cancellationToken);
+    /// <summary>The results recorded so far after position <paramref name="after"/> (0: all), each with its position, then the end.</summary>
+    public IAsyncEnumerable<Positioned<TaskResult>> ReadResultsAsync(long after = 0, CancellationToken cancellationToken = default) =>
+        JobEvents.ReadLogAsync(Grain.ReadResults, after, cancellationToken);
 
-    /// <summary>Errors as they happen, from now (or after <paramref name="from"/>), until cancelled.</summary>
-    public IAsyncEnumerable<(TaskFailure Error, StreamSequenceToken? Position)> GetErrorsStream(StreamSequenceToken? from = null, CancellationToken cancellationToken = default) =>
-        ReadErrors(from, cancellationToken);
+    /// <summary>The errors recorded so far after position <paramref name="after"/> (0: all), each with its position, then the end.</summary>
+    public IAsyncEnumerable<Positioned<TaskFailure>> ReadErrorsAsync(long after = 0, CancellationToken cancellationToken = default) =>
+        JobEvents.ReadLogAsync(Grain.ReadErrors, after, cancellationToken);
 
-    private static async IAsyncEnumerable<T> Snapshot<T>(IAsyncEnumerable<(T Item, StreamSequenceToken? Token)> items, long count)
+    /// <summary>
+    /// Subscribes to results as they are recorded: from now or, when <paramref name="after"/> is
+    /// given, from the first after that position (the <see cref="Positioned{T}.Position"/> of the
+    /// last one seen), with no gap and no duplicate. The subscription exists when this returns.
+    /// </summary>
+    public Task<JobEventStream<TaskResult>> SubscribeResultsAsync(long? after = null) =>
+        JobEventStream<TaskResult>.SubscribeAsync(ResultsStream, Grain.ReadResults, after);
+
+    /// <summary>Subscribes to errors as they are recorded (see <see cref="SubscribeResultsAsync"/>).</summary>
+    public Task<JobEventStream<TaskFailure>> SubscribeErrorsAsync(long? after = null) =>
+        JobEventStream<TaskFailure>.SubscribeAsync(ErrorsStream, Grain.ReadErrors, after);
+
+    /// <summary>Results as they are recorded, from now or after a position, until cancelled (see <see cref="SubscribeResultsAsync"/>).</summary>
+    public async IAsyncEnumerable<Positioned<TaskResult>> GetResultsStream(long? after = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        if (count == 0)
-        {
-            yield break;
-        }
-        long seen = 0;
-        await foreach (var (item, _) in items)
+        await using var subscription = await SubscribeResultsAsync(after);
+        await foreach (var item in subscription.WithCancellation(cancellationToken))
         {
             yield return item;
-            if (++seen >= count)
-            {
-                yield break;
-            }
+        }
+    }
+
+    /// <summary>Errors as they are recorded, from now or after a position, until cancelled (see <see cref="SubscribeResultsAsync"/>).</summary>
+    public async IAsyncEnumerable<Positioned<TaskFailure>> GetErrorsStream(long? after = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var subscription = await SubscribeErrorsAsync(after);
+        await foreach (var item in subscription.WithCancellation(cancellationToken))
+        {
+            yield return item;
         }
     }
 

@@ -1,4 +1,5 @@
 using JobRuntime.GrainInterfaces;
+using Orleans;
 
 namespace JobRuntime.Client.Jobs;
 

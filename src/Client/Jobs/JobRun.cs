@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using JobRuntime.GrainInterfaces;
-using JobRuntime.Streams;
+using Orleans.Streams;
 
 namespace JobRuntime.Client.Jobs;
 
@@ -94,8 +94,8 @@ public sealed class JobRun : IAsyncEnumerable<JsonElement>
     {
         // Outcomes of any task of the job; ours are picked out by index. Index -1 marks "check again".
         var outcomes = Channel.CreateUnbounded<Outcome>();
-        var results = await _job.ResultsStream.SubscribeAsync(new DelegateObserver<TaskResult>((r, _) => outcomes.Writer.TryWrite(new Outcome(r.Index, r.Value, null))));
-        var errors = await _job.ErrorsStream.SubscribeAsync(new DelegateObserver<TaskFailure>((e, _) => outcomes.Writer.TryWrite(new Outcome(e.Index, null, e))));
+        var results = await _job.ResultsStream.SubscribeAsync((r, _) => { outcomes.Writer.TryWrite(new Outcome(r.Index, r.Value, null)); return Task.CompletedTask; });
+        var errors = await _job.ErrorsStream.SubscribeAsync((e, _) => { outcomes.Writer.TryWrite(new Outcome(e.Index, null, e)); return Task.CompletedTask; });
         try
         {
             var ranges = new RangeSet();

@@ -2,23 +2,26 @@ using System.Text.Json;
 using JobRuntime.GrainInterfaces;
 using JobRuntime.Grains.Execution;
 using JobRuntime.Grains.Jobs;
-using JobRuntime.Serialization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace JobRuntime.Hosting;
+namespace JobRuntime.Grains.Hosting;
 
-/// <summary>Adds jobs to a silo: the job grains, the task workers, the .NET handlers and the "jobs" durable stream provider.</summary>
+/// <summary>
+/// Adds jobs to a silo: the task worker, the executors and the .NET handlers. The job grains come
+/// with this assembly; the silo also needs an <see cref="Storage.ITaskQueueStore"/> and a rewindable
+/// stream provider named <see cref="JobStreams.Provider"/> over the same engine (the embedded
+/// default: <c>UseSqlite()</c> and <c>AddSqliteStreams("jobs")</c>).
+/// </summary>
 public static class JobsSiloBuilderExtensions
 {
     /// <summary>The key of the JavaScript executor service, when one is registered.</summary>
     public const string JavaScriptExecutorKey = "javascript";
 
     /// <summary>
-    /// Adds jobs (options from <c>JobRuntime:Jobs</c>). Needs durable storage for task queues and
-    /// streams (<c>UseSqlite</c>). Idempotent.
+    /// Adds jobs (options from <c>JobRuntime:Jobs</c>). Idempotent.
     /// </summary>
     public static ISiloBuilder AddJobs(this ISiloBuilder silo, Action<JobsOptions>? configure = null)
     {
@@ -34,7 +37,6 @@ public static class JobsSiloBuilderExtensions
             return silo;
         }
         options.Bind(silo.Configuration.GetSection("JobRuntime:Jobs"));
-        silo.AddDurableStreams(JobStreams.Provider);
         // JavaScript runs in Node.js language workers (JobRuntime:Node); without node the silo
         // still starts, and JavaScript jobs are refused with the reason.
         services.AddOptions<Grains.JavaScript.NodeOptions>().Bind(silo.Configuration.GetSection(Grains.JavaScript.NodeOptions.SectionName)).ValidateOnStart();
@@ -67,7 +69,7 @@ public static class JobsSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(handler);
         silo.Services.AddSingleton(sp =>
         {
-            var json = sp.GetRequiredService<GrainSerializer>().Options;
+            var json = JsonSerializerOptions.Web;
             return new TaskHandlerRegistration(name, async (input, cancellationToken) =>
             {
                 var value = input.Deserialize<TIn>(json)!;

@@ -1,5 +1,5 @@
 using JobRuntime.Grains.Execution;
-using JobRuntime.Hosting;
+using JobRuntime.Grains.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace JobRuntime.Grains.JavaScript;

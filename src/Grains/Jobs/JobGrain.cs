@@ -3,6 +3,7 @@ using System.Text.Json;
 using JobRuntime.GrainInterfaces;
 using JobRuntime.Grains.Execution;
 using JobRuntime.Storage;
+using Orleans.Concurrency;
 
 namespace JobRuntime.Grains.Jobs;
 
@@ -11,9 +12,11 @@ namespace JobRuntime.Grains.Jobs;
 /// deletion. Tasks do not pass through the grain's state: they go straight to the durable queue,
 /// and the silo's task workers run them without activating anything per task.
 /// </summary>
-[Concurrency.Reentrant] // every method is one storage call that the database orders; submissions overlap and share commits
+[Reentrant] // every method is one storage call that the database orders; submissions overlap and share commits
 internal sealed class JobGrain(ITaskQueueStore store, JobExecutors executors, TaskWorker worker) : Grain, IJobGrain
 {
+    private const int MaxRead = 10_000;
+
     private string Id => this.GetPrimaryKeyString();
 
     public async Task<JobInfo> Create(JobSpec spec)
@@ -117,6 +120,26 @@ internal sealed class JobGrain(ITaskQueueStore store, JobExecutors executors, Ta
         }
         var log = task.Log is null ? [] : JsonSerializer.Deserialize<string[]>(task.Log) ?? [];
         return new TaskView(task.Index, state, task.Attempts, result, error, log);
+    }
+
+    public Task<Positioned<TaskResult>[]> ReadResults(long after, int max) => ReadAsync<TaskResult>(JobStreams.Results, after, max);
+
+    public Task<Positioned<TaskFailure>[]> ReadErrors(long after, int max) => ReadAsync<TaskFailure>(JobStreams.Errors, after, max);
+
+    private async Task<Positioned<T>[]> ReadAsync<T>(string streamNamespace, long after, int max)
+    {
+        if (max is < 1 or > MaxRead)
+        {
+            throw new ArgumentOutOfRangeException(nameof(max), max, $"A read takes 1 to {MaxRead} events.");
+        }
+        await GetInfo();
+        var events = await store.ReadStreamAsync(JobStreams.Provider, streamNamespace, Id, after, max);
+        var items = new Positioned<T>[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            items[i] = new Positioned<T>(events[i].Sequence, JsonSerializer.Deserialize<T>(events[i].Payload, JsonSerializerOptions.Web)!);
+        }
+        return items;
     }
 
     public async Task Delete()

@@ -2,10 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using JobRuntime.GrainInterfaces;
 using JobRuntime.Grains.Execution;
-using JobRuntime.Serialization;
 using JobRuntime.Storage;
-using JobRuntime.Streams;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +12,7 @@ namespace JobRuntime.Grains.Jobs;
 /// <summary>
 /// The silo's task worker: leases batches of tasks from the durable queue, runs them on the job's
 /// executor under a concurrency limit, and records each outcome (exactly once, with its stream
-/// event) before giving back tasks that did not run. Active jobs share the slots in proportion to
+/// event in the same transaction) before giving back tasks that did not run. Active jobs share the slots in proportion to
 /// their bids (stride scheduling), so none starves. While a batch runs its leases are renewed;
 /// if the silo dies they run out and another worker (or this silo after a restart) runs the tasks.
 /// </summary>
@@ -23,8 +20,6 @@ internal sealed partial class TaskWorker : BackgroundService
 {
     private readonly ITaskQueueStore _store;
     private readonly JobExecutors _executors;
-    private readonly GrainSerializer _serializer;
-    private readonly IServiceProvider _services;
     private readonly JobsOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -34,16 +29,13 @@ internal sealed partial class TaskWorker : BackgroundService
     private readonly ConcurrentDictionary<string, JobDefinition> _definitions = new();
     private readonly Dictionary<string, double> _pass = [];
     private static readonly TimeSpan RunnableRefresh = TimeSpan.FromMilliseconds(200);
-    private IExternallyAppendedStreams? _streams;
     private IReadOnlyList<(string Id, double Bid)> _runnable = [];
     private DateTimeOffset _runnableAt;
 
-    public TaskWorker(ITaskQueueStore store, JobExecutors executors, GrainSerializer serializer, IServiceProvider services, IOptions<JobsOptions> options, TimeProvider time, ILogger<TaskWorker> logger)
+    public TaskWorker(ITaskQueueStore store, JobExecutors executors, IOptions<JobsOptions> options, TimeProvider time, ILogger<TaskWorker> logger)
     {
         _store = store;
         _executors = executors;
-        _serializer = serializer;
-        _services = services;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -68,7 +60,6 @@ internal sealed partial class TaskWorker : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _streams = _services.GetRequiredKeyedService<IStreamProvider>(JobStreams.Provider) as IExternallyAppendedStreams;
         var running = new List<Task>();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -192,8 +183,6 @@ internal sealed partial class TaskWorker : BackgroundService
     private async Task RecordAsync(string jobId, IReadOnlyList<LeasedTask> leased, IReadOnlyList<TaskOutcome> outcomes)
     {
         var attempts = leased.ToDictionary(t => t.Index, t => t.Attempt);
-        var results = StreamId.Create(JobStreams.Results, jobId);
-        var errors = StreamId.Create(JobStreams.Errors, jobId);
         var records = new List<TaskOutcomeRecord>(outcomes.Count);
         foreach (var outcome in outcomes)
         {
@@ -205,22 +194,19 @@ internal sealed partial class TaskWorker : BackgroundService
             var compute = (long)outcome.Elapsed.TotalMilliseconds;
             if (outcome.Error is { } error)
             {
-                var item = JsonSerializer.SerializeToUtf8Bytes(new TaskFailure(outcome.Index, error), _serializer.Options);
-                records.Add(new TaskOutcomeRecord(outcome.Index, attempt, true, JsonSerializer.SerializeToUtf8Bytes(error), log, compute, errors, Streams.StreamEventEncoding.Item(item)));
+                var item = JsonSerializer.SerializeToUtf8Bytes(new TaskFailure(outcome.Index, error), JsonSerializerOptions.Web);
+                records.Add(new TaskOutcomeRecord(outcome.Index, attempt, true, JsonSerializer.SerializeToUtf8Bytes(error), log, compute, JobStreams.Errors, item));
             }
             else
             {
                 var value = outcome.Result ?? default;
-                var item = JsonSerializer.SerializeToUtf8Bytes(new TaskResult(outcome.Index, value), _serializer.Options);
+                var item = JsonSerializer.SerializeToUtf8Bytes(new TaskResult(outcome.Index, value), JsonSerializerOptions.Web);
                 var detail = value.ValueKind == JsonValueKind.Undefined ? "null"u8.ToArray() : System.Text.Encoding.UTF8.GetBytes(value.GetRawText());
-                records.Add(new TaskOutcomeRecord(outcome.Index, attempt, false, detail, log, compute, results, Streams.StreamEventEncoding.Item(item)));
+                records.Add(new TaskOutcomeRecord(outcome.Index, attempt, false, detail, log, compute, JobStreams.Results, item));
             }
         }
-        var appended = await _store.RecordOutcomesAsync(jobId, _workerId, JobStreams.Provider, records);
-        foreach (var (stream, last) in appended)
-        {
-            _streams?.OnAppended(stream, last);
-        }
+        // The stream provider's receiver finds the appended events in the log by itself.
+        await _store.RecordOutcomesAsync(jobId, _workerId, JobStreams.Provider, records);
         var ran = outcomes.Select(o => o.Index).ToHashSet();
         var notRun = leased.Where(t => !ran.Contains(t.Index)).ToList();
         if (notRun.Count > 0)

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using JobRuntime.GrainInterfaces;
-using JobRuntime.Streams;
+using JobRuntime.Client.Jobs;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -186,10 +186,9 @@ public static class JobsApi
 
     /// <summary>The job's results as newline-delimited JSON, one result value per line (see <see cref="NdjsonStreamResult{T}"/>).</summary>
     public static async Task<Results<NdjsonStreamResult<TaskResult>, NotFound<ApiError>, BadRequest<ApiError>>> GetResults(
-        string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<JobsApiOptions> options)
+        string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IClusterClient clients)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(options);
         if (await FindAsync(grains, id, user) is not { } info)
         {
             return NotFound(id);
@@ -198,16 +197,19 @@ public static class JobsApi
         {
             return BadRequest(problem);
         }
-        var stream = request.HttpContext.RequestServices.GetStreamProvider(JobStreams.Provider).GetStream<TaskResult>(StreamId.Create(JobStreams.Results, id));
-        return new NdjsonStreamResult<TaskResult>(stream, live ? null : info.Finished, from, positions, options.Value.SnapshotStallTimeout, r => r.Index, WriteResult);
+        var job = new JobClient(clients, info.Owner).OpenJob(id);
+        return new NdjsonStreamResult<TaskResult>(
+            live
+                ? async () => { var s = await job.SubscribeResultsAsync(from); return (s, s); }
+                : () => Task.FromResult<(IAsyncEnumerable<Positioned<TaskResult>>, IAsyncDisposable?)>((job.ReadResultsAsync(), null)),
+            positions, r => r.Index, WriteResult);
     }
 
     /// <summary>The job's errors as newline-delimited JSON, one <c>{"message", "name", "stack", "type"}</c> per line (see <see cref="NdjsonStreamResult{T}"/>).</summary>
     public static async Task<Results<NdjsonStreamResult<TaskFailure>, NotFound<ApiError>, BadRequest<ApiError>>> GetErrors(
-        string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<JobsApiOptions> options)
+        string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IClusterClient clients)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(options);
         if (await FindAsync(grains, id, user) is not { } info)
         {
             return NotFound(id);
@@ -216,12 +218,16 @@ public static class JobsApi
         {
             return BadRequest(problem);
         }
-        var stream = request.HttpContext.RequestServices.GetStreamProvider(JobStreams.Provider).GetStream<TaskFailure>(StreamId.Create(JobStreams.Errors, id));
-        return new NdjsonStreamResult<TaskFailure>(stream, live ? null : info.Failed, from, positions, options.Value.SnapshotStallTimeout, f => f.Index, WriteError);
+        var job = new JobClient(clients, info.Owner).OpenJob(id);
+        return new NdjsonStreamResult<TaskFailure>(
+            live
+                ? async () => { var s = await job.SubscribeErrorsAsync(from); return (s, s); }
+                : () => Task.FromResult<(IAsyncEnumerable<Positioned<TaskFailure>>, IAsyncDisposable?)>((job.ReadErrorsAsync(), null)),
+            positions, f => f.Index, WriteError);
     }
 
     // ?stream (a bare key, as CrowdProcess's client sends it), ?positions and ?from=n (live only).
-    private static bool TryReadStreamQuery(IQueryCollection query, out bool live, out StreamSequenceToken? from, out bool positions, out string problem)
+    private static bool TryReadStreamQuery(IQueryCollection query, out bool live, out long? from, out bool positions, out string problem)
     {
         live = Flag(query, "stream");
         positions = Flag(query, "positions");
@@ -239,7 +245,7 @@ public static class JobsApi
                 problem = "from resumes a live stream: use it with ?stream.";
                 return false;
             }
-            from = new StreamSequenceToken(position);
+            from = position;
         }
         return true;
     }

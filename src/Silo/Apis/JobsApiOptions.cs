@@ -21,12 +21,6 @@ public sealed class JobsApiOptions
 
     /// <summary>Tasks of a task body handed to the job at once. Default: 1,000.</summary>
     public int SubmitBatchSize { get; set; } = 1_000;
-
-    /// <summary>
-    /// How long a results or errors snapshot (no <c>?stream</c>) waits for its next item before it
-    /// ends early: items past the stream's retention never arrive. Default: 30 seconds.
-    /// </summary>
-    public TimeSpan SnapshotStallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>A user of the jobs HTTP API. Give either <see cref="Password"/> or <see cref="PasswordSha256"/>.</summary>

@@ -45,10 +45,6 @@ internal sealed class JobsApiOptionsValidator : IValidateOptions<JobsApiOptions>
         {
             errors.Add(Invariant($"{JobsApiOptions.Section}:SubmitBatchSize must be 1 to 100000; it is {options.SubmitBatchSize}."));
         }
-        if (options.SnapshotStallTimeout <= TimeSpan.Zero)
-        {
-            errors.Add(Invariant($"{JobsApiOptions.Section}:SnapshotStallTimeout must be positive; it is {options.SnapshotStallTimeout}."));
-        }
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Users.Count; i++)
         {
