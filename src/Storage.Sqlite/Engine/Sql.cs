@@ -25,10 +25,14 @@ internal static class Sql
     public static readonly SqlStatement GrainStateDelete = Load("GrainStateDelete");
 
     // Reminders.
-    public static readonly SqlStatement ReminderReadAll = Load("ReminderReadAll");
+    public static readonly SqlStatement ReminderVersionNext = Load("ReminderVersionNext");
+    public static readonly SqlStatement ReminderRead = Load("ReminderRead");
     public static readonly SqlStatement ReminderReadByGrain = Load("ReminderReadByGrain");
+    public static readonly SqlStatement ReminderReadByHashRange = Load("ReminderReadByHashRange");
+    public static readonly SqlStatement ReminderReadByHashRangeWrapped = Load("ReminderReadByHashRangeWrapped");
     public static readonly SqlStatement ReminderUpsert = Load("ReminderUpsert");
     public static readonly SqlStatement ReminderDelete = Load("ReminderDelete");
+    public static readonly SqlStatement ReminderDeleteAll = Load("ReminderDeleteAll");
 
     // Stream events.
     public static readonly SqlStatement StreamEventInsert = Load("StreamEventInsert");

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Orleans.Storage;
 
 namespace JobRuntime.Sqlite.Engine;
 
@@ -42,12 +43,12 @@ internal static class SqliteErrors
     };
 
     /// <summary>
-    /// The exception an operation fails with: our own exceptions pass through, SQLite and file
+    /// The exception an operation fails with: our own exceptions and ETag conflicts pass through, SQLite and file
     /// system failures become a <see cref="SqliteStorageException"/> naming <paramref name="path"/>.
     /// </summary>
     public static Exception ToStorageException(Exception exception, string path, TimeSpan busyTimeout) => exception switch
     {
-        SqliteStorageException or OperationCanceledException or ObjectDisposedException => exception,
+        SqliteStorageException or InconsistentStateException or OperationCanceledException or ObjectDisposedException => exception,
         SqliteException e => new SqliteStorageException(Describe(e, path, busyTimeout), e),
         IOException or UnauthorizedAccessException => new SqliteStorageException(
             $"SQLite file '{path}' cannot be opened: {exception.Message}", exception),

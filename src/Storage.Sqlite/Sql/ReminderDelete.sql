@@ -1,2 +1,4 @@
+-- Deletes a reminder if it still has the ETag the caller read: 0 rows changed means it was
+-- replaced or removed meanwhile.
 DELETE FROM reminders
-WHERE grain_type = @grain_type AND grain_key = @grain_key AND name = @name;
+WHERE grain_id = @grain_id AND name = @name AND etag = @etag;

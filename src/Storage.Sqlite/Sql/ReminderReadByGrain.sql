@@ -1,4 +1,4 @@
-SELECT grain_type, grain_key, name, start_at, period
+SELECT grain_id, name, start_at, period, etag
 FROM reminders
-WHERE grain_type = @grain_type AND grain_key = @grain_key
+WHERE grain_id = @grain_id
 ORDER BY name;

@@ -1,3 +1,4 @@
-INSERT INTO reminders (grain_type, grain_key, name, start_at, period)
-VALUES (@grain_type, @grain_key, @name, @start_at, @period)
-ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET start_at = excluded.start_at, period = excluded.period;
+INSERT INTO reminders (grain_id, grain_hash, name, start_at, period, etag)
+VALUES (@grain_id, @grain_hash, @name, @start_at, @period, @etag)
+ON CONFLICT (grain_id, name) DO UPDATE
+SET grain_hash = excluded.grain_hash, start_at = excluded.start_at, period = excluded.period, etag = excluded.etag;

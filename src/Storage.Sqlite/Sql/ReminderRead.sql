@@ -1,0 +1,3 @@
+SELECT grain_id, name, start_at, period, etag
+FROM reminders
+WHERE grain_id = @grain_id AND name = @name;
