@@ -1,4 +1,3 @@
-using JobRuntime.Hosting;
 
 namespace JobRuntime.Cli;
 
@@ -30,7 +29,7 @@ public sealed class CliEnvironment
     /// <summary>Standard error: progress, task errors and messages.</summary>
     public TextWriter Error { get; }
 
-    /// <summary>Reads an environment variable (<c>JOBRT_GATEWAY</c>, <c>JOBRT_KEY</c>, <c>JOBRT_USER</c>, <c>JOBRT_DB</c>). Default: the process's.</summary>
+    /// <summary>Reads an environment variable (<c>JOBRT_GATEWAY</c>, <c>JOBRT_USER</c>, <c>JOBRT_DB</c>). Default: the process's.</summary>
     public Func<string, string?> GetVariable { get; init; } = Environment.GetEnvironmentVariable;
 
     /// <summary>More configuration of the embedded silo, when no gateway is configured. Default: none.</summary>

@@ -13,12 +13,6 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
-    public Option<string?> Key { get; } = new("--key")
-    {
-        Description = "The silo's access key, when it requires one (or env JOBRT_KEY).",
-        Recursive = true,
-    };
-
     public Option<string?> User { get; } = new("--user")
     {
         Description = $"The user whose jobs these are (or env JOBRT_USER). Default: {ConnectionSettings.DefaultUser}.",
@@ -35,11 +29,10 @@ internal sealed class GlobalOptions
     public void AddTo(Command root)
     {
         root.Add(Gateway);
-        root.Add(Key);
         root.Add(User);
         root.Add(Database);
     }
 
     public ConnectionSettings Resolve(ParseResult parse, Func<string, string?> variables) =>
-        ConnectionSettings.Resolve(parse.GetValue(Gateway), parse.GetValue(Key), parse.GetValue(User), parse.GetValue(Database), variables);
+        ConnectionSettings.Resolve(parse.GetValue(Gateway), parse.GetValue(User), parse.GetValue(Database), variables);
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using JobRuntime.Cli.Output;
-using JobRuntime.Streams;
 
 namespace JobRuntime.Cli.Commands;
 
@@ -22,24 +21,24 @@ internal static class ResultsCommand
         command.SetAction((parse, cancellationToken) => runner.RunAsync(cancellationToken, async () =>
         {
             await using var connection = await runner.ConnectAsync(parse, cancellationToken);
-            var (job, info) = await connection.OpenJobAsync(parse.GetValue(id)!);
+            var (job, _) = await connection.OpenJobAsync(parse.GetValue(id)!);
             var output = runner.Environment.Out;
-            var lines = parse.GetValue(errors)
-                ? job.GetErrorsStream(StreamSequenceToken.Beginning, cancellationToken).Select(e => JsonLines.Error(e.Error.Index, e.Error.Error))
-                : job.GetResultsStream(StreamSequenceToken.Beginning, cancellationToken).Select(r => JsonLines.Result(r.Result.Value));
             if (!parse.GetValue(stream))
             {
-                // A snapshot: the stream from its beginning holds exactly one event per ended task.
-                var count = parse.GetValue(errors) ? info.Failed : info.Finished;
-                if (count > 0)
+                // A snapshot: what the job's log holds now.
+                var snapshot = parse.GetValue(errors)
+                    ? job.ReadErrorsAsync(0, cancellationToken).Select(e => JsonLines.Error(e.Item.Index, e.Item.Error))
+                    : job.ReadResultsAsync(0, cancellationToken).Select(r => JsonLines.Result(r.Item.Value));
+                await foreach (var line in snapshot.WithCancellation(cancellationToken))
                 {
-                    await foreach (var line in lines.Take(checked((int)count)).WithCancellation(cancellationToken))
-                    {
-                        output.WriteLine(line);
-                    }
+                    output.WriteLine(line);
                 }
                 return ExitCodes.Success;
             }
+            // Live, from the first: position 0 is before every event.
+            var lines = parse.GetValue(errors)
+                ? job.GetErrorsStream(0, cancellationToken).Select(e => JsonLines.Error(e.Item.Index, e.Item.Error))
+                : job.GetResultsStream(0, cancellationToken).Select(r => JsonLines.Result(r.Item.Value));
             try
             {
                 await using (Ticker.Start(FlushInterval, output.Flush))

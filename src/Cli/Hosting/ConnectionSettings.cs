@@ -5,16 +5,15 @@ namespace JobRuntime.Cli.Hosting;
 /// silo over a SQLite file. Options win over environment variables.
 /// </summary>
 /// <param name="Gateway">A silo's gateway, <c>host:port</c>; null for the embedded silo.</param>
-/// <param name="AccessKey">The silo's access key, if it requires one.</param>
 /// <param name="User">The owner the CLI acts for. Default: "local".</param>
 /// <param name="Database">The embedded silo's SQLite file. Default: <c>jobrt.db</c> in the current directory.</param>
-internal sealed record ConnectionSettings(string? Gateway, string? AccessKey, string User, string Database)
+internal sealed record ConnectionSettings(string? Gateway, string User, string Database)
 {
     public const string DefaultUser = "local";
 
     public const string DefaultDatabase = "jobrt.db";
 
-    public static ConnectionSettings Resolve(string? gateway, string? key, string? user, string? database, Func<string, string?> variables)
+    public static ConnectionSettings Resolve(string? gateway, string? user, string? database, Func<string, string?> variables)
     {
         gateway = Pick(gateway, variables("JOBRT_GATEWAY"));
         if (gateway is not null && !IsEndPoint(gateway))
@@ -23,7 +22,6 @@ internal sealed record ConnectionSettings(string? Gateway, string? AccessKey, st
         }
         return new ConnectionSettings(
             gateway,
-            Pick(key, variables("JOBRT_KEY")),
             Pick(user, variables("JOBRT_USER")) ?? DefaultUser,
             Pick(database, variables("JOBRT_DB")) ?? DefaultDatabase);
     }

@@ -1,7 +1,9 @@
+using JobRuntime.Client.Hosting;
 using JobRuntime.Client.Jobs;
-using JobRuntime.Client;
 using JobRuntime.GrainInterfaces;
-using JobRuntime.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace JobRuntime.Cli.Hosting;
 
@@ -23,17 +25,21 @@ internal sealed class JobConnection : IAsyncDisposable
     {
         if (settings.Gateway is { } gateway)
         {
-            var client = new ClusterClient(new ClientOptions { Gateway = gateway, AccessKey = settings.AccessKey });
+            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+            builder.Configuration.AddEnvironmentVariables();
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.UseOrleansClient(client => client.UseJobRuntimeGateway(builder.Configuration, gateway));
+            var host = builder.Build();
             try
             {
-                await client.ConnectAsync(cancellationToken);
+                await host.StartAsync(cancellationToken);
             }
-            catch
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                await client.DisposeAsync();
-                throw;
+                host.Dispose();
+                throw new CliException($"Cannot reach the silo's gateway at {gateway}: {e.Message}");
             }
-            return new JobConnection(client, client, settings.User);
+            return new JobConnection(host.Services.GetRequiredService<IClusterClient>(), new HostResource(host), settings.User);
         }
         var silo = await EmbeddedSilo.StartAsync(settings.Database, configureEmbedded, cancellationToken);
         return new JobConnection(silo.Client, silo, settings.User);
@@ -55,4 +61,20 @@ internal sealed class JobConnection : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _resource.DisposeAsync();
+
+    // Stops the client host: the connection to the gateway closes.
+    private sealed class HostResource(IHost host) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await host.StopAsync(TimeSpan.FromSeconds(5));
+            }
+            finally
+            {
+                host.Dispose();
+            }
+        }
+    }
 }
