@@ -41,6 +41,8 @@ internal static class Sql
     public static readonly SqlStatement StreamEventAgeBoundary = Load("StreamEventAgeBoundary");
     public static readonly SqlStatement StreamEventDeleteOlderThan = Load("StreamEventDeleteOlderThan");
     public static readonly SqlStatement StreamSequenceRaise = Load("StreamSequenceRaise");
+    public static readonly SqlStatement StreamEventReadMaxSeq = Load("StreamEventReadMaxSeq");
+    public static readonly SqlStatement StreamEventReadNewStreams = Load("StreamEventReadNewStreams");
 
     // Stream subscriptions.
 

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+
+namespace JobRuntime.Sqlite.Streams;
+
+/// <summary>Checks <see cref="SqliteStreamsOptions"/> when a provider starts; the message names the option and the bad value.</summary>
+internal sealed class SqliteStreamsOptionsValidator : IValidateOptions<SqliteStreamsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SqliteStreamsOptions options)
+    {
+        var failures = new List<string>();
+        if (options.QueueCount < 1)
+        {
+            failures.Add($"{nameof(SqliteStreamsOptions.QueueCount)} must be at least 1 (stream provider '{name}'), was {options.QueueCount}.");
+        }
+        if (options.PollPeriod <= TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(SqliteStreamsOptions.PollPeriod)} must be positive (stream provider '{name}'), was {options.PollPeriod}.");
+        }
+        if (options.ReadPageSize < 1)
+        {
+            failures.Add($"{nameof(SqliteStreamsOptions.ReadPageSize)} must be at least 1 (stream provider '{name}'), was {options.ReadPageSize}.");
+        }
+        if (options.DeliveryBatchSize < 1)
+        {
+            failures.Add($"{nameof(SqliteStreamsOptions.DeliveryBatchSize)} must be at least 1 (stream provider '{name}'), was {options.DeliveryBatchSize}.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
