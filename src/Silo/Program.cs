@@ -3,6 +3,7 @@ using JobRuntime.Grains.Hosting;
 using JobRuntime.Grains.Jobs;
 using JobRuntime.Silo;
 using JobRuntime.Silo.Apis;
+using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
 // One silo on loopback (Orleans:Endpoints:SiloPort 11111, GatewayPort 30000) over one SQLite file

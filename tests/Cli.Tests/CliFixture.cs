@@ -1,23 +1,25 @@
-using JobRuntime.Client;
 using JobRuntime.Client.Jobs;
+using JobRuntime.Grains.Hosting;
 using JobRuntime.Hosting;
-using JobRuntime.Testing;
+using Orleans.TestingHost;
 
 namespace JobRuntime.Cli.Tests;
 
 /// <summary>
-/// A test silo with jobs and the .NET handlers "double", "fail-on-4" and "slow", shared by a test
-/// class; each test acts as a user of its own so that lists and deletions do not meet.
+/// An Orleans test cluster (one silo in this process, with a gateway) with jobs and the .NET
+/// handlers "double", "fail-on-4" and "slow", shared by a test class; each test acts as a user of
+/// its own so that lists and deletions do not meet.
 /// </summary>
 public sealed class CliFixture : IAsyncLifetime
 {
-    private TestCluster? _cluster;
-    private ClusterClient? _client;
+    private readonly string _directory = Directory.CreateTempSubdirectory("jobruntime-cli-").FullName;
+    private InProcessTestCluster? _cluster;
 
-    public string Gateway => _cluster!.GatewayAddress;
+    /// <summary>The silo's gateway, <c>127.0.0.1:port</c>.</summary>
+    public string Gateway { get; private set; } = "";
 
-    /// <summary>The jobs of <paramref name="user"/>, through a client of the test's own (to check what the CLI did).</summary>
-    public JobClient Jobs(string user) => new(_client!, user);
+    /// <summary>The jobs of <paramref name="user"/>, through the cluster's own client (to check what the CLI did).</summary>
+    public JobClient Jobs(string user) => new(_cluster!.Client, user);
 
     public static string NewUser() => "user-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -37,24 +39,36 @@ public sealed class CliFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _cluster = await TestCluster.StartAsync(o => o.ConfigureSilo = s =>
+        var builder = new InProcessTestClusterBuilder(1);
+        // jobrt's client connects with the default cluster id.
+        builder.Options.ClusterId = "jobruntime";
+        builder.Options.ServiceId = "jobruntime";
+        builder.ConfigureSilo((_, s) =>
         {
+            s.UseSqlite(o => o.DataSource = Path.Combine(_directory, "silo.db"));
+            s.AddJobRuntime();
             s.AddJobs(j => j.PollInterval = TimeSpan.FromMilliseconds(100));
             AddHandlers(s);
         });
-        _client = new ClusterClient(new ClientOptions { Gateway = _cluster.GatewayAddress });
-        await _client.ConnectAsync();
+        builder.ConfigureClient(c => c.AddJobRuntimeStreams("jobs"));
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+        var gateway = _cluster.Silos[0].GatewayAddress ?? throw new InvalidOperationException("The test silo has no gateway.");
+        Gateway = $"127.0.0.1:{gateway.Endpoint.Port}";
     }
 
     public async Task DisposeAsync()
     {
-        if (_client is not null)
-        {
-            await _client.DisposeAsync();
-        }
         if (_cluster is not null)
         {
             await _cluster.DisposeAsync();
+        }
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
         }
     }
 }

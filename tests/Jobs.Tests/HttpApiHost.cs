@@ -59,7 +59,7 @@ internal sealed class HttpApiHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(FreePort(), FreePort())
+            .UseLocalhostClustering(TestPorts.Free(), TestPorts.Free())
             .UseSqlite(o => o.DataSource = Path.Combine(directory, "silo.db"))
             .AddJobRuntime()
             .AddJobs(j => j.PollInterval = TimeSpan.FromMilliseconds(100))
@@ -181,12 +181,5 @@ internal static class JobsHttp
             length = -1;
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

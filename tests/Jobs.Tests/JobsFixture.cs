@@ -1,5 +1,5 @@
 using JobRuntime.Client.Jobs;
-using JobRuntime.Client.Streams;
+using JobRuntime.Hosting;
 using JobRuntime.GrainInterfaces;
 using JobRuntime.Grains.Hosting;
 using Orleans.TestingHost;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using JobRuntime.GrainInterfaces;
 using JobRuntime.Cli.Hosting;
 
 namespace JobRuntime.Cli.Commands;
@@ -27,7 +28,7 @@ internal sealed class CommandRunner(CliEnvironment environment, GlobalOptions gl
         {
             return Report("interrupted.", ExitCodes.Interrupted);
         }
-        catch (Exception e) when (e is JobRuntimeException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is JobRuntimeException or OrleansException or IOException or UnauthorizedAccessException)
         {
             // Refused programs, unknown jobs, unreachable or refusing silos: the message says it all.
             return Report(e.Message, ExitCodes.Failure);

@@ -1,6 +1,7 @@
 using JobRuntime.Client.Hosting;
 using JobRuntime.Client.Jobs;
 using JobRuntime.GrainInterfaces;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

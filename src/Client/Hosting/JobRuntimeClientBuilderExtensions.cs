@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using JobRuntime.Client.Streams;
+using JobRuntime.Hosting;
 using JobRuntime.GrainInterfaces;
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;

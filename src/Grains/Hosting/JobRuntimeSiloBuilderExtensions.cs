@@ -1,4 +1,5 @@
 using JobRuntime.GrainInterfaces;
+using JobRuntime.Hosting;
 using Orleans.Hosting;
 
 namespace JobRuntime.Grains.Hosting;

@@ -1,3 +1,5 @@
+using JobRuntime.Sqlite;
+using Orleans.Runtime;
 using JobRuntime.GrainInterfaces;
 
 namespace JobRuntime.Silo.Apis;
@@ -32,7 +34,7 @@ internal static partial class JobsApiErrors
         {
             return TypedResults.Json(new ApiError(e.Message), statusCode: e.StatusCode);
         }
-        catch (Exception e) when (e is SiloUnavailableException or GrainStorageException or TimeoutException)
+        catch (Exception e) when (e is SiloUnavailableException or SqliteStorageException or TimeoutException)
         {
             Log(http).LogServiceUnavailable(http.Request.Method, http.Request.Path, e);
             return TypedResults.Json(new ApiError($"The silo cannot serve the request now: {e.Message}"), statusCode: StatusCodes.Status503ServiceUnavailable);
