@@ -1,5 +1,4 @@
 using JobRuntime.Sqlite.Engine;
-using JobRuntime.Streams;
 using Microsoft.Data.Sqlite;
 using static JobRuntime.Sqlite.Tests.Fixtures;
 
