@@ -124,11 +124,15 @@ internal sealed class SqliteGrainStorage : IGrainStorage
 
     private static bool DeleteRecord(SqliteSession session, RecordKey key, long? expected, string? presented)
     {
-        var deleted = expected is { } etag
+        // Clearing without an ETag is fine when nothing is stored.
+        var cleared = expected is { } etag
             ? key.Bind(session.Command(Sql.GrainStateDelete)).Bind("@etag", etag).ExecuteNonQuery() > 0
-            // Clearing without an ETag is fine when nothing is stored.
             : ReadStoredEtag(session, key) is null;
-        return deleted ? true : throw Conflict("clear", session, key, presented);
+        if (!cleared)
+        {
+            throw Conflict("clear", session, key, presented);
+        }
+        return true;
     }
 
     private static InconsistentStateException Conflict(string action, SqliteSession session, RecordKey key, string? presented)

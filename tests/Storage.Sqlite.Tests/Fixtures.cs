@@ -1,12 +1,21 @@
-using JobRuntime.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using Orleans.Serialization.Serializers;
+using Orleans.Storage;
 
 namespace JobRuntime.Sqlite.Tests;
 
 internal static class Fixtures
 {
-    /// <summary>The runtime's serializer; these tests hold no grain references, so the factory is never needed.</summary>
-    public static GrainSerializer Serializer { get; } =
-        new(() => throw new InvalidOperationException("These tests hold no grain references."));
+    private static readonly IServiceProvider s_serialization = new ServiceCollection()
+        .AddSerializer(builder => builder.AddAssembly(typeof(Counter).Assembly))
+        .BuildServiceProvider();
+
+    /// <summary>Orleans' own serializer, as a silo gives it to grain storage providers.</summary>
+    public static IGrainStorageSerializer Serializer { get; } =
+        new OrleansGrainStorageSerializer(s_serialization.GetRequiredService<Serializer>());
+
+    public static IActivatorProvider Activators { get; } = s_serialization.GetRequiredService<IActivatorProvider>();
 
     public static SqliteDatabase Open(string path, Action<SqliteOptions>? configure = null, TimeProvider? time = null)
     {
@@ -16,7 +25,7 @@ internal static class Fixtures
     }
 
     public static SqliteGrainStorage GrainStorage(SqliteDatabase database, string store = "Default") =>
-        new(store, database, Serializer);
+        new(store, database, Serializer, Activators);
 
-    public static GrainId Grain(string key) => new("counter", key);
+    public static GrainId Grain(string key) => GrainId.Create("counter", key);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Orleans.Storage;
 using static JobRuntime.Sqlite.Tests.Fixtures;
 
 namespace JobRuntime.Sqlite.Tests;
@@ -83,7 +84,7 @@ public sealed class SqliteDatabaseTests : IDisposable
     }
 
     [Fact]
-    public async Task A_file_that_is_not_a_database_fails_with_GrainStorageException_naming_the_path()
+    public async Task A_file_that_is_not_a_database_fails_with_SqliteStorageException_naming_the_path()
     {
         var path = _folder.File("corrupt.db");
         var garbage = new byte[8192];
@@ -91,7 +92,7 @@ public sealed class SqliteDatabaseTests : IDisposable
         await File.WriteAllBytesAsync(path, garbage);
         await using var db = Open(path);
 
-        var error = await Assert.ThrowsAsync<GrainStorageException>(() => GrainStorage(db).ReadStateAsync("counter", Grain("a"), new TestGrainState<Counter>()));
+        var error = await Assert.ThrowsAsync<SqliteStorageException>(() => GrainStorage(db).ReadStateAsync("counter", Grain("a"), new TestGrainState<Counter>()));
 
         Assert.Contains(path, error.Message);
         Assert.Contains("not a database or is corrupt", error.Message);
@@ -106,7 +107,7 @@ public sealed class SqliteDatabaseTests : IDisposable
         await File.WriteAllBytesAsync(path, garbage);
         await using var db = Open(path);
         var storage = GrainStorage(db);
-        await Assert.ThrowsAsync<GrainStorageException>(() => storage.WriteStateAsync("counter", Grain("a"), new TestGrainState<Counter> { State = new Counter() }));
+        await Assert.ThrowsAsync<SqliteStorageException>(() => storage.WriteStateAsync("counter", Grain("a"), new TestGrainState<Counter> { State = new Counter() }));
 
         File.Delete(path);
         var state = new TestGrainState<Counter> { State = new Counter { Count = 3 } };
@@ -118,7 +119,7 @@ public sealed class SqliteDatabaseTests : IDisposable
     }
 
     [Fact]
-    public async Task A_file_locked_by_another_connection_fails_with_GrainStorageException_after_the_busy_timeout()
+    public async Task A_file_locked_by_another_connection_fails_with_SqliteStorageException_after_the_busy_timeout()
     {
         var path = _folder.File("locked.db");
         await using (var setup = Open(path))
@@ -134,7 +135,7 @@ public sealed class SqliteDatabaseTests : IDisposable
         }
         await using var db = Open(path, o => o.BusyTimeout = TimeSpan.FromMilliseconds(100));
 
-        var error = await Assert.ThrowsAsync<GrainStorageException>(() =>
+        var error = await Assert.ThrowsAsync<SqliteStorageException>(() =>
             GrainStorage(db).WriteStateAsync("counter", Grain("a"), new TestGrainState<Counter> { State = new Counter() }));
 
         Assert.Contains(path, error.Message);
@@ -142,13 +143,13 @@ public sealed class SqliteDatabaseTests : IDisposable
     }
 
     [Fact]
-    public async Task A_path_that_cannot_be_opened_fails_with_GrainStorageException_naming_the_path()
+    public async Task A_path_that_cannot_be_opened_fails_with_SqliteStorageException_naming_the_path()
     {
         var path = _folder.File("a-folder");
         Directory.CreateDirectory(path);
         await using var db = Open(path);
 
-        var error = await Assert.ThrowsAsync<GrainStorageException>(() => db.FlushAsync());
+        var error = await Assert.ThrowsAsync<SqliteStorageException>(() => db.FlushAsync());
 
         Assert.Contains(path, error.Message);
         Assert.Contains("cannot be opened", error.Message);
@@ -167,7 +168,7 @@ public sealed class SqliteDatabaseTests : IDisposable
         }
         await using var db = Open(path);
 
-        var error = await Assert.ThrowsAsync<GrainStorageException>(() => db.FlushAsync());
+        var error = await Assert.ThrowsAsync<SqliteStorageException>(() => db.FlushAsync());
 
         Assert.Contains("newer", error.Message);
         Assert.Contains(path, error.Message);

@@ -1,5 +1,4 @@
 using JobRuntime.Sqlite.Engine;
-using JobRuntime.Streams;
 using Microsoft.Data.Sqlite;
 using static JobRuntime.Sqlite.Tests.Fixtures;
 
@@ -21,7 +20,7 @@ public sealed class SqliteMigrationTests : IDisposable
         }
 
         Assert.Equal(SqliteMigrations.Latest, UserVersion(path));
-        Assert.True(SqliteMigrations.Latest >= 2);
+        Assert.True(SqliteMigrations.Latest >= 4);
     }
 
     [Fact]
@@ -47,14 +46,44 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Equal(SqliteMigrations.Latest, UserVersion(path));
     }
 
-    private static long UserVersion(string path)
+    [Fact]
+    public async Task A_version_3_file_drops_its_old_reminders_and_stream_subscriptions_and_keeps_grain_state()
+    {
+        var path = _folder.File("v3.db");
+        using (var v3 = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            v3.Open();
+            foreach (var migration in new[] { "0001_initial", "0002_stream_events_without_autoincrement", "0003_task_queues" })
+            {
+                Execute(v3, SqlResources.Read($"Migrations/{migration}.sql"));
+            }
+            Execute(v3, "INSERT INTO reminders (grain_type, grain_key, name, start_at, period) VALUES ('counter', 'a', 'tick', 0, 600000000);");
+            Execute(v3, "INSERT INTO stream_subscriptions (provider, handle_id, namespace, key, subscriber, cursor, is_implicit) VALUES ('durable', 'h', 'results', 'job-1', 'counter/a', 0, 0);");
+            Execute(v3, "INSERT INTO grain_state (store, grain_type, grain_key, state_name, etag, payload, modified) VALUES ('Default', 'counter', 'a', 'counter', 7, x'00', '2026-11-30T00:00:00Z');");
+        }
+
+        await using var db = Open(path);
+        var reminders = new SqliteReminderTable(db);
+        var kept = await reminders.ReadRows(0, 0);
+        await reminders.UpsertRow(new ReminderEntry { GrainId = Grain("a"), ReminderName = "tick", StartAt = DateTime.UtcNow, Period = TimeSpan.FromMinutes(1) });
+
+        Assert.Empty(kept.Reminders);
+        Assert.NotNull(await reminders.ReadRow(Grain("a"), "tick"));
+        Assert.Equal(0L, Scalar(path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'stream_subscriptions';"));
+        Assert.Equal(7L, Scalar(path, "SELECT etag FROM grain_state WHERE grain_key = 'a';"));
+        Assert.Equal(SqliteMigrations.Latest, UserVersion(path));
+    }
+
+    private static long Scalar(string path, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA user_version;";
+        command.CommandText = sql;
         return (long)command.ExecuteScalar()!;
     }
+
+    private static long UserVersion(string path) => Scalar(path, "PRAGMA user_version;");
 
     private static void Execute(SqliteConnection connection, string sql)
     {

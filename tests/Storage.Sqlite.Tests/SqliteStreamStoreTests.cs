@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using JobRuntime.Streams;
 using Xunit.Abstractions;
 using static JobRuntime.Sqlite.Tests.Fixtures;
 

@@ -1,6 +1,5 @@
 using JobRuntime.Sqlite.Engine;
 using JobRuntime.Storage;
-using JobRuntime.Streams;
 using Microsoft.Data.Sqlite;
 
 namespace JobRuntime.Sqlite.Tests;
@@ -49,8 +48,7 @@ public sealed class SqliteTaskQueueStoreTests : IDisposable
         // The lease ran out: another worker takes the tasks.
         var second = await store.LeaseTasksAsync("q", "w2", 10, now.AddSeconds(1), now.AddSeconds(60));
         Assert.Equal(2, second.Count);
-        var stream = new StreamId("results", "q");
-        TaskOutcomeRecord Outcome(LeasedTask t) => new(t.Index, t.Attempt, false, "2"u8.ToArray(), null, 1, stream, StreamEventEncoding.Item("2"u8));
+        TaskOutcomeRecord Outcome(LeasedTask t) => new(t.Index, t.Attempt, false, "2"u8.ToArray(), null, 1, "results", "2"u8.ToArray());
         // The first worker's late outcomes are ignored; the holder's are recorded once.
         Assert.Empty(await store.RecordOutcomesAsync("q", "w1", "jobs", [.. first.Select(Outcome)]));
         Assert.Single(await store.RecordOutcomesAsync("q", "w2", "jobs", [.. second.Select(Outcome)]));
