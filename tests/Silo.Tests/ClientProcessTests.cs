@@ -45,7 +45,7 @@ public sealed class ClientProcessTests : IDisposable
             {
                 await greeter.Greet();
             }
-            await Until(() => seen.Counts.Count == 5);
+            await Until(() => seen.Counts.Count == 5, () => $"before the kill, saw {string.Join(',', seen.Counts)}");
 
             await silo.KillAsync();
             await silo.DisposeAsync();
@@ -55,7 +55,7 @@ public sealed class ClientProcessTests : IDisposable
                 // The client finds the gateway again by itself; calls fail until it has.
                 await Eventually(() => client.GetGrain<IGreeterGrain>("grace").Greet());
             }
-            await Until(() => seen.Counts.Count >= 10);
+            await Until(() => seen.Counts.Count >= 10, () => $"after the restart, saw {string.Join(',', seen.Counts)}");
             await Task.Delay(300);
             Assert.Equal(Enumerable.Range(1, 10), seen.Counts);
         }
@@ -82,14 +82,14 @@ public sealed class ClientProcessTests : IDisposable
         }
     }
 
-    private static async Task Until(Func<bool> condition)
+    private static async Task Until(Func<bool> condition, Func<string>? describe = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException("The condition did not hold within 30 s.");
+                throw new TimeoutException($"The condition did not hold within 30 s: {describe?.Invoke()}");
             }
             await Task.Delay(25);
         }
