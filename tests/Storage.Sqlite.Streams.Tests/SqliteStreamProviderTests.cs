@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using JobRuntime.Client.Streams;
+using Orleans.Providers.Streams.Common;
+using Orleans.Streams;
+using Xunit.Abstractions;
+
+namespace JobRuntime.Sqlite.Streams.Tests;
+
+public sealed class SqliteStreamProviderTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Events_appended_to_the_log_by_the_store_reach_a_client_subscriber_once_each_in_order()
+    {
+        await using var cluster = await StreamTestCluster.StartAsync();
+        var stream = StreamTestCluster.StreamOf("appended");
+        var received = new Received();
+        await cluster.Client.GetStreamProvider(StreamTestCluster.Provider).GetStream<TestEvent>(stream).SubscribeAsync(received.OnNextAsync);
+
+        var sequences = await cluster.AppendAsync(stream, 0, 1_000, batch: 37);
+        await received.WaitForAsync(1_000);
+
+        Assert.Equal(Enumerable.Range(0, 1_000), received.Numbers());
+        Assert.Equal(sequences, received.Snapshot().Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task A_grain_producer_reaches_a_grain_subscriber_and_a_client_subscriber()
+    {
+        await using var cluster = await StreamTestCluster.StartAsync();
+        var subscriber = cluster.Client.GetGrain<IStreamSubscriberGrain>("subscriber");
+        await subscriber.SubscribeAsync("produced");
+        var received = new Received();
+        await cluster.Client.GetStreamProvider(StreamTestCluster.Provider)
+            .GetStream<TestEvent>(StreamTestCluster.StreamOf("produced"))
+            .SubscribeAsync(received.OnNextAsync);
+
+        await cluster.Client.GetGrain<IStreamProducerGrain>("produced").ProduceAsync(0, 500);
+
+        await received.WaitForAsync(500);
+        Assert.Equal(Enumerable.Range(0, 500), received.Numbers());
+        await Eventually.WaitUntilAsync(() => subscriber.GetNumbersAsync().Result.Count >= 500, TimeSpan.FromSeconds(30), () => "the grain subscriber got 500 events");
+        Assert.Equal(Enumerable.Range(0, 500), await subscriber.GetNumbersAsync());
+    }
+
+    [Fact]
+    public async Task A_subscriber_with_a_token_gets_every_event_from_that_position_once_including_older_ones()
+    {
+        await using var cluster = await StreamTestCluster.StartAsync();
+        var stream = StreamTestCluster.StreamOf("rewound");
+        var sequences = await cluster.AppendAsync(stream, 0, 300);
+        // Another stream's events interleave in the log: the token is a global seq.
+        await cluster.AppendAsync(StreamTestCluster.StreamOf("other"), 0, 50);
+        sequences.AddRange(await cluster.AppendAsync(stream, 300, 100));
+
+        var received = new Received();
+        await cluster.Client.GetStreamProvider(StreamTestCluster.Provider)
+            .GetStream<TestEvent>(stream)
+            .SubscribeAsync(received.OnNextAsync, new EventSequenceTokenV2(sequences[120]));
+        sequences.AddRange(await cluster.AppendAsync(stream, 400, 1));
+
+        await received.WaitForAsync(401 - 120);
+        Assert.Equal(Enumerable.Range(120, 401 - 120), received.Numbers());
+        Assert.Equal(sequences.Skip(120), received.Snapshot().Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task After_a_silo_restart_a_client_that_resumes_after_its_last_position_sees_no_gap_and_no_duplicate()
+    {
+        await using var cluster = await StreamTestCluster.StartAsync();
+        var stream = StreamTestCluster.StreamOf("restarted");
+        var before = new Received();
+        await cluster.Client.GetStreamProvider(StreamTestCluster.Provider).GetStream<TestEvent>(stream).SubscribeAsync(before.OnNextAsync);
+        await cluster.AppendAsync(stream, 0, 100);
+        await before.WaitForAsync(100);
+        var lastSeen = before.Snapshot()[^1].Sequence;
+
+        await cluster.Cluster.RestartSiloAsync(cluster.Cluster.Silos[0]);
+        await cluster.Cluster.StopClusterClientAsync();
+        await cluster.Cluster.InitializeClientAsync();
+        // Written while nobody is subscribed.
+        await cluster.AppendAsync(stream, 100, 150);
+
+        var after = new Received();
+        await cluster.Client.GetStreamProvider(StreamTestCluster.Provider)
+            .GetStream<TestEvent>(stream)
+            .SubscribeAsync(after.OnNextAsync, new EventSequenceTokenV2(lastSeen + 1));
+        await cluster.AppendAsync(stream, 250, 50);
+
+        await after.WaitForAsync(200);
+        Assert.Equal(Enumerable.Range(100, 200), after.Numbers());
+        Assert.Equal(Enumerable.Range(0, 100), before.Numbers());
+    }
+
+    [Fact]
+    public async Task A_client_cannot_produce_and_is_told_which_provider_refused()
+    {
+        await using var cluster = await StreamTestCluster.StartAsync();
+        var stream = cluster.Client.GetStreamProvider(StreamTestCluster.Provider).GetStream<TestEvent>(StreamTestCluster.StreamOf("client"));
+
+        var error = await Assert.ThrowsAsync<StreamProviderReadOnlyException>(() => stream.OnNextAsync(new TestEvent(1, "no")));
+
+        Assert.Equal(StreamTestCluster.Provider, error.ProviderName);
+        Assert.Contains("'jobs'", error.Message);
+    }
+
+    [Fact]
+    public async Task Many_events_appended_in_batches_reach_one_client_subscriber()
+    {
+        var count = int.TryParse(Environment.GetEnvironmentVariable("JOBRUNTIME_STREAM_TEST_EVENTS"), out var n) ? n : 100_000;
+        await using var cluster = await StreamTestCluster.StartAsync();
+        var stream = StreamTestCluster.StreamOf("many");
+        var received = new Received();
+        await cluster.Client.GetStreamProvider(StreamTestCluster.Provider).GetStream<TestEvent>(stream).SubscribeAsync(received.OnNextAsync);
+
+        var clock = Stopwatch.StartNew();
+        await cluster.AppendAsync(stream, 0, count, batch: 1_000);
+        var appended = clock.Elapsed;
+        await Eventually.WaitUntilAsync(() => received.Count >= count, TimeSpan.FromMinutes(5), () => $"{received.Count} of {count} events arrived");
+        var elapsed = clock.Elapsed;
+        output.WriteLine($"{count:N0} events: appended in {appended.TotalSeconds:F2} s, all received after {elapsed.TotalSeconds:F2} s: {count / elapsed.TotalSeconds:N0} events/s end to end");
+
+        await Task.Delay(300);
+        var numbers = received.Numbers();
+        Assert.Equal(count, numbers.Count);
+        Assert.True(numbers.SequenceEqual(Enumerable.Range(0, count)), "the events arrived once each, in order");
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using JobRuntime.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+using Orleans.TestingHost;
+
+namespace JobRuntime.Sqlite.Streams.Tests;
+
+/// <summary>A one-silo in-process cluster whose "jobs" streams live in a temporary SQLite file, and a client subscribed to them.</summary>
+public sealed class StreamTestCluster : IAsyncDisposable
+{
+    public const string Provider = "jobs";
+
+    private readonly string _folder;
+
+    private StreamTestCluster(string folder, InProcessTestCluster cluster)
+    {
+        _folder = folder;
+        Cluster = cluster;
+    }
+
+    public InProcessTestCluster Cluster { get; }
+
+    public IClusterClient Client => Cluster.Client;
+
+    /// <summary>The stream store of the (current) silo, to append as the task store does.</summary>
+    public SqliteStreamStore Store => Cluster.Silos[0].ServiceProvider.GetRequiredService<SqliteStreamStore>();
+
+    public static async Task<StreamTestCluster> StartAsync()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "jobruntime-stream-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, "streams.db");
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            // A factory, so that a restarted silo opens the same file afresh and disposes it when it stops.
+            silo.Services.AddSingleton(_ => new SqliteDatabase(new SqliteOptions { DataSource = file }));
+            silo.AddMemoryGrainStorage("PubSubStore");
+            silo.AddSqliteStreams(Provider);
+        });
+        builder.ConfigureClient(client => client.AddJobRuntimeStreams(Provider));
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new StreamTestCluster(folder, cluster);
+    }
+
+    public static StreamId StreamOf(string key) => StreamId.Create("results", key);
+
+    public static byte[] Payload(int number) => JsonSerializer.SerializeToUtf8Bytes(new TestEvent(number, $"event {number}"), JsonSerializerOptions.Web);
+
+    /// <summary>Appends events numbered [from, from + count) in batches, as the task store does; returns their seqs.</summary>
+    public async Task<List<long>> AppendAsync(StreamId stream, int from, int count, int batch = 100)
+    {
+        var sequences = new List<long>(count);
+        for (var start = from; start < from + count; start += batch)
+        {
+            var payloads = Enumerable.Range(start, Math.Min(batch, from + count - start)).Select(Payload).ToList();
+            sequences.AddRange(await Store.AppendAsync(Provider, stream, payloads));
+        }
+        return sequences;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A handle still open after a failed test; the OS cleans the temp folder.
+        }
+    }
+}
