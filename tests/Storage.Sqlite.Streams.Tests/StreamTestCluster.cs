@@ -1,6 +1,7 @@
 using System.Text.Json;
 using JobRuntime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 using Orleans.Runtime;
 using Orleans.TestingHost;
 
@@ -26,7 +27,8 @@ public sealed class StreamTestCluster : IAsyncDisposable
     /// <summary>The stream store of the (current) silo, to append as the task store does.</summary>
     public SqliteStreamStore Store => Cluster.Silos[0].ServiceProvider.GetRequiredService<SqliteStreamStore>();
 
-    public static async Task<StreamTestCluster> StartAsync()
+    /// <param name="streamInactivity">How long a pulling agent keeps a quiet stream's subscribers; Orleans' default when null.</param>
+    public static async Task<StreamTestCluster> StartAsync(TimeSpan? streamInactivity = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "jobruntime-stream-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -38,6 +40,10 @@ public sealed class StreamTestCluster : IAsyncDisposable
             silo.Services.AddSingleton(_ => new SqliteDatabase(new SqliteOptions { DataSource = file }));
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.AddSqliteStreams(Provider);
+            if (streamInactivity is { } inactivity)
+            {
+                silo.Services.Configure<StreamPullingAgentOptions>(Provider, o => o.StreamInactivityPeriod = inactivity);
+            }
         });
         builder.ConfigureClient(client => client.AddJobRuntimeStreams(Provider));
         var cluster = builder.Build();

@@ -51,7 +51,7 @@ internal sealed class SqliteStreamAdapterFactory : IQueueAdapterFactory, IQueueA
         Task.FromResult<IStreamFailureHandler>(new NoOpStreamDeliveryFailureHandler());
 
     public IQueueCache CreateQueueCache(QueueId queueId) =>
-        new SqliteStreamCache(_name, _store, Position(queueId), _options.ReadPageSize);
+        new SqliteStreamCache(_name, _store, Position(queueId), _options.BatchSize);
 
     private SqliteStreamQueuePosition Position(QueueId queueId) => _positions.GetOrAdd(queueId, static _ => new SqliteStreamQueuePosition());
 }

@@ -31,12 +31,12 @@ internal sealed class SqliteStreamCache(
     /// </summary>
     public IQueueCacheCursor GetCacheCursor(StreamId streamId, StreamSequenceToken? token)
     {
-        var after = token is not null
-            ? token.SequenceNumber - 1
-            : position.LastSeen >= 0
-                ? position.LastSeen
-                : SqliteStreamCursor.Wait(store.GetLastSequenceAsync(provider, streamId));
-        return new SqliteStreamCursor(provider, streamId, store, pageSize, after);
+        if (token is not null)
+        {
+            return new SqliteStreamCursor(provider, streamId, store, pageSize, token.SequenceNumber - 1, token.SequenceNumber);
+        }
+        var end = position.LastSeen >= 0 ? position.LastSeen : SqliteStreamCursor.Wait(store.GetLastSequenceAsync(provider, streamId));
+        return new SqliteStreamCursor(provider, streamId, store, pageSize, end, null);
     }
 
     public bool IsUnderPressure() => false;

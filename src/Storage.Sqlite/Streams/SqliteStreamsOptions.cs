@@ -15,9 +15,9 @@ public sealed class SqliteStreamsOptions
     /// <summary>How often each pulling agent looks for new events in the log. Default: 25 milliseconds.</summary>
     public TimeSpan PollPeriod { get; set; } = TimeSpan.FromMilliseconds(25);
 
-    /// <summary>The most events a subscriber's cursor reads from the log in one query. Default: 256.</summary>
-    public int ReadPageSize { get; set; } = 256;
-
-    /// <summary>The most events delivered to a subscriber in one call. Default: 256.</summary>
-    public int DeliveryBatchSize { get; set; } = 256;
+    /// <summary>
+    /// The most events a subscriber's cursor reads from the log in one query and delivers in one
+    /// call. Default: 256.
+    /// </summary>
+    public int BatchSize { get; set; } = 256;
 }
