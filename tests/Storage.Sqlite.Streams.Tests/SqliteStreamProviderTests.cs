@@ -111,6 +111,55 @@ public sealed class SqliteStreamProviderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_subscriber_from_a_seq_not_issued_yet_gets_every_event_from_there_once()
+    {
+        await using var cluster = await StreamTestCluster.StartAsync();
+        var stream = StreamTestCluster.StreamOf("future");
+        var written = await cluster.AppendAsync(stream, 0, 10);
+
+        var received = new Received();
+        await cluster.Client.GetStreamProvider(StreamTestCluster.Provider)
+            .GetStream<TestEvent>(stream)
+            .SubscribeAsync(received.OnNextAsync, new EventSequenceTokenV2(written[^1] + 1));
+        // The subscription has been handshaken at a position with no event yet before these arrive.
+        await Task.Delay(500);
+        await cluster.AppendAsync(stream, 10, 1);
+        await cluster.AppendAsync(stream, 11, 29);
+
+        await received.WaitForAsync(30);
+        Assert.Equal(Enumerable.Range(10, 30), received.Numbers());
+    }
+
+    [Fact]
+    public async Task Streams_spread_over_several_queues_each_reach_their_subscriber_in_order()
+    {
+        await using var cluster = await StreamTestCluster.StartAsync(configure: o => o.QueueCount = 4);
+        var provider = cluster.Client.GetStreamProvider(StreamTestCluster.Provider);
+        var streams = Enumerable.Range(0, 8).Select(i => StreamTestCluster.StreamOf($"queue-{i}")).ToList();
+        var received = new List<Received>();
+        foreach (var stream in streams)
+        {
+            var subscriber = new Received();
+            await provider.GetStream<TestEvent>(stream).SubscribeAsync(subscriber.OnNextAsync);
+            received.Add(subscriber);
+        }
+
+        for (var round = 0; round < 5; round++)
+        {
+            foreach (var stream in streams)
+            {
+                await cluster.AppendAsync(stream, round * 20, 20);
+            }
+        }
+
+        foreach (var subscriber in received)
+        {
+            await subscriber.WaitForAsync(100);
+            Assert.Equal(Enumerable.Range(0, 100), subscriber.Numbers());
+        }
+    }
+
+    [Fact]
     public async Task A_client_cannot_produce_and_is_told_which_provider_refused()
     {
         await using var cluster = await StreamTestCluster.StartAsync();

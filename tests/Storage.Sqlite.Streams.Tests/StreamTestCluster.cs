@@ -28,7 +28,8 @@ public sealed class StreamTestCluster : IAsyncDisposable
     public SqliteStreamStore Store => Cluster.Silos[0].ServiceProvider.GetRequiredService<SqliteStreamStore>();
 
     /// <param name="streamInactivity">How long a pulling agent keeps a quiet stream's subscribers; Orleans' default when null.</param>
-    public static async Task<StreamTestCluster> StartAsync(TimeSpan? streamInactivity = null)
+    /// <param name="configure">Sets the provider's options; the defaults when null.</param>
+    public static async Task<StreamTestCluster> StartAsync(TimeSpan? streamInactivity = null, Action<SqliteStreamsOptions>? configure = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "jobruntime-stream-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -39,7 +40,7 @@ public sealed class StreamTestCluster : IAsyncDisposable
             // A factory, so that a restarted silo opens the same file afresh and disposes it when it stops.
             silo.Services.AddSingleton(_ => new SqliteDatabase(new SqliteOptions { DataSource = file }));
             silo.AddMemoryGrainStorage("PubSubStore");
-            silo.AddSqliteStreams(Provider);
+            silo.AddSqliteStreams(Provider, configure);
             if (streamInactivity is { } inactivity)
             {
                 silo.Services.Configure<StreamPullingAgentOptions>(Provider, o => o.StreamInactivityPeriod = inactivity);

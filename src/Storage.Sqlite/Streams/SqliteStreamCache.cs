@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Streams;
 
@@ -11,7 +12,8 @@ internal sealed class SqliteStreamCache(
     string provider,
     SqliteStreamStore store,
     SqliteStreamQueuePosition position,
-    int pageSize) : IQueueCache
+    int pageSize,
+    ILogger logger) : IQueueCache
 {
     public int GetMaxAddCount() => QueueAdapterConstants.UNLIMITED_GET_QUEUE_MSG;
 
@@ -33,10 +35,10 @@ internal sealed class SqliteStreamCache(
     {
         if (token is not null)
         {
-            return new SqliteStreamCursor(provider, streamId, store, pageSize, token.SequenceNumber - 1, token.SequenceNumber);
+            return new SqliteStreamCursor(provider, streamId, store, pageSize, logger, token.SequenceNumber - 1, token.SequenceNumber);
         }
         var end = position.LastSeen >= 0 ? position.LastSeen : SqliteStreamCursor.Wait(store.GetLastSequenceAsync(provider, streamId));
-        return new SqliteStreamCursor(provider, streamId, store, pageSize, end, null);
+        return new SqliteStreamCursor(provider, streamId, store, pageSize, logger, end, null);
     }
 
     public bool IsUnderPressure() => false;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Streams;
 
@@ -16,12 +17,13 @@ namespace JobRuntime.Sqlite.Streams;
 /// the stream has no event at that seq (seqs are global; it may not be issued yet) the first
 /// container is empty and stands for the seq before, so that it never marks a later event as had.
 /// </remarks>
-internal sealed class SqliteStreamCursor : IQueueCacheCursor
+internal sealed partial class SqliteStreamCursor : IQueueCacheCursor
 {
     private readonly string _provider;
     private readonly StreamId _stream;
     private readonly SqliteStreamStore _store;
     private readonly int _pageSize;
+    private readonly ILogger _logger;
     private IReadOnlyList<StoredStreamEvent> _page = [];
     private int _next;
     private long _after;
@@ -29,8 +31,9 @@ internal sealed class SqliteStreamCursor : IQueueCacheCursor
     private SqliteStreamEvents? _current;
 
     // position: the token's seq, or null to start after "after" with no positioning container.
-    public SqliteStreamCursor(string provider, StreamId stream, SqliteStreamStore store, int pageSize, long after, long? position)
+    public SqliteStreamCursor(string provider, StreamId stream, SqliteStreamStore store, int pageSize, ILogger logger, long after, long? position)
     {
+        _logger = logger;
         _provider = provider;
         _stream = stream;
         _store = store;
@@ -49,7 +52,18 @@ internal sealed class SqliteStreamCursor : IQueueCacheCursor
     {
         if (_next >= _page.Count)
         {
-            var page = Wait(_store.ReadAsync(_provider, _stream, _after, _pageSize));
+            IReadOnlyList<StoredStreamEvent> page;
+            try
+            {
+                page = Wait(_store.ReadAsync(_provider, _stream, _after, _pageSize));
+            }
+            catch (SqliteStorageException e)
+            {
+                // Thrown out of here, the agent would restart this subscriber at the stream's end and
+                // skip the events in between. As "nothing yet", the stream's next event retries from here.
+                LogReadFailed(_logger, _provider, _stream, e.Message);
+                return false;
+            }
             if (page.Count == 0)
             {
                 if (_position is { } empty)
@@ -95,4 +109,7 @@ internal sealed class SqliteStreamCursor : IQueueCacheCursor
     /// calling thread once the file is open (the receiver opened it), so this rarely blocks.
     /// </summary>
     internal static T Wait<T>(Task<T> read) => read.GetAwaiter().GetResult();
+
+    [LoggerMessage(1, LogLevel.Warning, "Stream provider '{Provider}' could not read stream {Stream} from the log; its subscribers get its events once the stream has a new event: {Reason}")]
+    private static partial void LogReadFailed(ILogger logger, string provider, StreamId stream, string reason);
 }
