@@ -115,15 +115,20 @@ public sealed class SqliteStreamProviderTests(ITestOutputHelper output)
     {
         await using var cluster = await StreamTestCluster.StartAsync();
         var stream = StreamTestCluster.StreamOf("future");
+        var provider = cluster.Client.GetStreamProvider(StreamTestCluster.Provider);
+        // Once the first subscriber has events, the agent knows the stream and handshakes with the
+        // next subscriber as soon as it subscribes, at a position with no event yet.
+        var first = new Received();
+        await provider.GetStream<TestEvent>(stream).SubscribeAsync(first.OnNextAsync);
         var written = await cluster.AppendAsync(stream, 0, 10);
+        await first.WaitForAsync(10);
 
         var received = new Received();
-        await cluster.Client.GetStreamProvider(StreamTestCluster.Provider)
-            .GetStream<TestEvent>(stream)
-            .SubscribeAsync(received.OnNextAsync, new EventSequenceTokenV2(written[^1] + 1));
-        // The subscription has been handshaken at a position with no event yet before these arrive.
+        await provider.GetStream<TestEvent>(stream).SubscribeAsync(received.OnNextAsync, new EventSequenceTokenV2(written[^1] + 1));
         await Task.Delay(500);
+        // The event at the subscriber's position, read alone, then more.
         await cluster.AppendAsync(stream, 10, 1);
+        await received.WaitForAsync(1, TimeSpan.FromSeconds(10));
         await cluster.AppendAsync(stream, 11, 29);
 
         await received.WaitForAsync(30);
