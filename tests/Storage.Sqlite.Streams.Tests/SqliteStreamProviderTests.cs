@@ -111,6 +111,28 @@ public sealed class SqliteStreamProviderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Events_written_while_no_silo_runs_reach_a_subscriber_at_its_position_without_a_newer_event()
+    {
+        await using var cluster = await StreamTestCluster.StartAsync();
+        var stream = StreamTestCluster.StreamOf("offline");
+        var written = await cluster.AppendAsync(stream, 0, 10);
+
+        await cluster.Cluster.StopSiloAsync(cluster.Cluster.Silos[0]);
+        await cluster.AppendOutsideAsync(stream, 10, 50);
+        await cluster.Cluster.StartAdditionalSiloAsync();
+        await cluster.Cluster.StopClusterClientAsync();
+        await cluster.Cluster.InitializeClientAsync();
+
+        var received = new Received();
+        await cluster.Client.GetStreamProvider(StreamTestCluster.Provider)
+            .GetStream<TestEvent>(stream)
+            .SubscribeAsync(received.OnNextAsync, new EventSequenceTokenV2(written[^1] + 1));
+
+        await received.WaitForAsync(50);
+        Assert.Equal(Enumerable.Range(10, 50), received.Numbers());
+    }
+
+    [Fact]
     public async Task A_subscriber_from_a_seq_not_issued_yet_gets_every_event_from_there_once()
     {
         await using var cluster = await StreamTestCluster.StartAsync();

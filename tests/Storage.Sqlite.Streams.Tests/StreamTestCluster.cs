@@ -14,11 +14,15 @@ public sealed class StreamTestCluster : IAsyncDisposable
 
     private readonly string _folder;
 
-    private StreamTestCluster(string folder, InProcessTestCluster cluster)
+    private StreamTestCluster(string folder, string file, InProcessTestCluster cluster)
     {
         _folder = folder;
+        File = file;
         Cluster = cluster;
     }
+
+    /// <summary>The SQLite file of the silos.</summary>
+    public string File { get; }
 
     public InProcessTestCluster Cluster { get; }
 
@@ -49,7 +53,7 @@ public sealed class StreamTestCluster : IAsyncDisposable
         builder.ConfigureClient(client => client.AddJobRuntimeStreams(Provider));
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new StreamTestCluster(folder, cluster);
+        return new StreamTestCluster(folder, file, cluster);
     }
 
     public static StreamId StreamOf(string key) => StreamId.Create("results", key);
@@ -57,13 +61,23 @@ public sealed class StreamTestCluster : IAsyncDisposable
     public static byte[] Payload(int number) => JsonSerializer.SerializeToUtf8Bytes(new TestEvent(number, $"event {number}"), JsonSerializerOptions.Web);
 
     /// <summary>Appends events numbered [from, from + count) in batches, as the task store does; returns their seqs.</summary>
-    public async Task<List<long>> AppendAsync(StreamId stream, int from, int count, int batch = 100)
+    public Task<List<long>> AppendAsync(StreamId stream, int from, int count, int batch = 100) =>
+        AppendAsync(Store, stream, from, count, batch);
+
+    /// <summary>Appends through a database of its own, as another process would (e.g. while no silo runs).</summary>
+    public async Task<List<long>> AppendOutsideAsync(StreamId stream, int from, int count)
+    {
+        await using var database = new SqliteDatabase(new SqliteOptions { DataSource = File });
+        return await AppendAsync(new SqliteStreamStore(database), stream, from, count, 100);
+    }
+
+    private static async Task<List<long>> AppendAsync(SqliteStreamStore store, StreamId stream, int from, int count, int batch)
     {
         var sequences = new List<long>(count);
         for (var start = from; start < from + count; start += batch)
         {
             var payloads = Enumerable.Range(start, Math.Min(batch, from + count - start)).Select(Payload).ToList();
-            sequences.AddRange(await Store.AppendAsync(Provider, stream, payloads));
+            sequences.AddRange(await store.AppendAsync(Provider, stream, payloads));
         }
         return sequences;
     }

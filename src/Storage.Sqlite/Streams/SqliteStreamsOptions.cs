@@ -12,6 +12,14 @@ public sealed class SqliteStreamsOptions
     /// </summary>
     public int QueueCount { get; set; } = 1;
 
+    /// <summary>
+    /// How far back in the log a pulling agent starts when it takes a queue (silo start, or a queue
+    /// moving between silos): the streams with events appended in that time are announced again, so
+    /// that subscribers get events written while no agent was reading, without waiting for the
+    /// stream's next event. Zero starts at the end of the log. Default: 30 seconds.
+    /// </summary>
+    public TimeSpan StartupLookback { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often each pulling agent looks for new events in the log. Default: 25 milliseconds.</summary>
     public TimeSpan PollPeriod { get; set; } = TimeSpan.FromMilliseconds(25);
 

@@ -16,6 +16,10 @@ internal sealed class SqliteStreamsOptionsValidator : IValidateOptions<SqliteStr
         {
             failures.Add($"{nameof(SqliteStreamsOptions.PollPeriod)} must be positive (stream provider '{name}'), was {options.PollPeriod}.");
         }
+        if (options.StartupLookback < TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(SqliteStreamsOptions.StartupLookback)} must not be negative (stream provider '{name}'), was {options.StartupLookback}.");
+        }
         if (options.BatchSize < 1)
         {
             failures.Add($"{nameof(SqliteStreamsOptions.BatchSize)} must be at least 1 (stream provider '{name}'), was {options.BatchSize}.");
