@@ -38,7 +38,7 @@ public sealed class SqliteStreamProviderTests(ITestOutputHelper output)
 
         await received.WaitForAsync(500);
         Assert.Equal(Enumerable.Range(0, 500), received.Numbers());
-        await Eventually.WaitUntilAsync(() => subscriber.GetNumbersAsync().Result.Count >= 500, TimeSpan.FromSeconds(30), () => "the grain subscriber got 500 events");
+        await Eventually.WaitUntilAsync(async () => (await subscriber.GetNumbersAsync()).Count >= 500, TimeSpan.FromSeconds(30), () => "the grain subscriber got 500 events");
         Assert.Equal(Enumerable.Range(0, 500), await subscriber.GetNumbersAsync());
     }
 
@@ -201,6 +201,7 @@ public sealed class SqliteStreamProviderTests(ITestOutputHelper output)
     [Fact]
     public async Task Many_events_appended_in_batches_reach_one_client_subscriber()
     {
+        // JOBRUNTIME_STREAM_TEST_EVENTS=1000000 for the 1,000,000-event figure.
         var count = int.TryParse(Environment.GetEnvironmentVariable("JOBRUNTIME_STREAM_TEST_EVENTS"), out var n) ? n : 100_000;
         await using var cluster = await StreamTestCluster.StartAsync();
         var stream = StreamTestCluster.StreamOf("many");
