@@ -43,6 +43,7 @@ internal static class Sql
     public static readonly SqlStatement StreamSequenceRaise = Load("StreamSequenceRaise");
     public static readonly SqlStatement StreamEventReadMaxSeq = Load("StreamEventReadMaxSeq");
     public static readonly SqlStatement StreamEventReadNewStreams = Load("StreamEventReadNewStreams");
+    public static readonly SqlStatement StreamEventReadLastBefore = Load("StreamEventReadLastBefore");
 
     // Stream subscriptions.
 

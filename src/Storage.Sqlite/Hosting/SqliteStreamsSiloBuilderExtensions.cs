@@ -45,10 +45,11 @@ public static class SqliteStreamsSiloBuilderExtensions
         return silo.AddPersistentStreams(name, SqliteStreamAdapterFactory.Create, streams =>
             streams.ConfigurePullingAgent(agent => agent.Configure<IOptionsMonitor<SqliteStreamsOptions>>((pulling, all) =>
             {
-                var options = all.Get(name);
-                // Many events per delivery call: one call per event caps a client far below the log's speed.
-                pulling.BatchContainerBatchSize = options.DeliveryBatchSize;
-                pulling.GetQueueMsgsTimerPeriod = options.PollPeriod;
+                // One container per call, already holding a page of events (BatchSize). Orleans would
+                // otherwise wrap several containers in a BatchContainerBatch, whose token is its FIRST
+                // container's: after a re-handshake the subscriber would get the rest of that batch again.
+                pulling.BatchContainerBatchSize = 1;
+                pulling.GetQueueMsgsTimerPeriod = all.Get(name).PollPeriod;
             })));
     }
 }

@@ -13,7 +13,8 @@ internal sealed class SqliteStreamAdapter(
     SqliteStreamStore store,
     SqliteStreamLog log,
     IStreamQueueMapper mapper,
-    Func<QueueId, SqliteStreamQueuePosition> positions) : IQueueAdapter
+    Func<QueueId, SqliteStreamQueuePosition> positions,
+    TimeSpan startupLookback) : IQueueAdapter
 {
     public string Name => name;
 
@@ -31,5 +32,5 @@ internal sealed class SqliteStreamAdapter(
     }
 
     public IQueueAdapterReceiver CreateReceiver(QueueId queueId) =>
-        new SqliteStreamReceiver(name, queueId, log, mapper, positions(queueId));
+        new SqliteStreamReceiver(name, queueId, log, mapper, positions(queueId), startupLookback);
 }

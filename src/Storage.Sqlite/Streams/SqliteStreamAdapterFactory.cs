@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Providers.Streams.Common;
@@ -17,10 +18,11 @@ internal sealed class SqliteStreamAdapterFactory : IQueueAdapterFactory, IQueueA
     private readonly SqliteStreamsOptions _options;
     private readonly SqliteStreamStore _store;
     private readonly SqliteStreamLog _log;
+    private readonly ILogger _logger;
     private readonly HashRingBasedStreamQueueMapper _mapper;
     private readonly ConcurrentDictionary<QueueId, SqliteStreamQueuePosition> _positions = new();
 
-    public SqliteStreamAdapterFactory(string name, SqliteStreamsOptions options, SqliteDatabase database, SqliteStreamStore store)
+    public SqliteStreamAdapterFactory(string name, SqliteStreamsOptions options, SqliteDatabase database, SqliteStreamStore store, ILogger<SqliteStreamAdapterFactory> logger)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(options);
@@ -30,6 +32,7 @@ internal sealed class SqliteStreamAdapterFactory : IQueueAdapterFactory, IQueueA
         _options = options;
         _store = store;
         _log = new SqliteStreamLog(database);
+        _logger = logger;
         _mapper = new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = options.QueueCount }, name);
     }
 
@@ -38,10 +41,11 @@ internal sealed class SqliteStreamAdapterFactory : IQueueAdapterFactory, IQueueA
         new(name,
             services.GetRequiredService<IOptionsMonitor<SqliteStreamsOptions>>().Get(name),
             services.GetRequiredService<SqliteDatabase>(),
-            services.GetRequiredService<SqliteStreamStore>());
+            services.GetRequiredService<SqliteStreamStore>(),
+            services.GetRequiredService<ILogger<SqliteStreamAdapterFactory>>());
 
     public Task<IQueueAdapter> CreateAdapter() =>
-        Task.FromResult<IQueueAdapter>(new SqliteStreamAdapter(_name, _store, _log, _mapper, Position));
+        Task.FromResult<IQueueAdapter>(new SqliteStreamAdapter(_name, _store, _log, _mapper, Position, _options.StartupLookback));
 
     public IQueueAdapterCache GetQueueAdapterCache() => this;
 
@@ -51,7 +55,7 @@ internal sealed class SqliteStreamAdapterFactory : IQueueAdapterFactory, IQueueA
         Task.FromResult<IStreamFailureHandler>(new NoOpStreamDeliveryFailureHandler());
 
     public IQueueCache CreateQueueCache(QueueId queueId) =>
-        new SqliteStreamCache(_name, _store, Position(queueId), _options.ReadPageSize);
+        new SqliteStreamCache(_name, _store, Position(queueId), _options.BatchSize, _logger);
 
     private SqliteStreamQueuePosition Position(QueueId queueId) => _positions.GetOrAdd(queueId, static _ => new SqliteStreamQueuePosition());
 }

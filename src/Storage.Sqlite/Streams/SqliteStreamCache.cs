@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Streams;
 
@@ -11,7 +12,8 @@ internal sealed class SqliteStreamCache(
     string provider,
     SqliteStreamStore store,
     SqliteStreamQueuePosition position,
-    int pageSize) : IQueueCache
+    int pageSize,
+    ILogger logger) : IQueueCache
 {
     public int GetMaxAddCount() => QueueAdapterConstants.UNLIMITED_GET_QUEUE_MSG;
 
@@ -31,12 +33,12 @@ internal sealed class SqliteStreamCache(
     /// </summary>
     public IQueueCacheCursor GetCacheCursor(StreamId streamId, StreamSequenceToken? token)
     {
-        var after = token is not null
-            ? token.SequenceNumber - 1
-            : position.LastSeen >= 0
-                ? position.LastSeen
-                : SqliteStreamCursor.Wait(store.GetLastSequenceAsync(provider, streamId));
-        return new SqliteStreamCursor(provider, streamId, store, pageSize, after);
+        if (token is not null)
+        {
+            return new SqliteStreamCursor(provider, streamId, store, pageSize, logger, token.SequenceNumber - 1, token.SequenceNumber);
+        }
+        var end = position.LastSeen >= 0 ? position.LastSeen : SqliteStreamCursor.Wait(store.GetLastSequenceAsync(provider, streamId));
+        return new SqliteStreamCursor(provider, streamId, store, pageSize, logger, end, null);
     }
 
     public bool IsUnderPressure() => false;

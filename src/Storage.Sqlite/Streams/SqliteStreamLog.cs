@@ -13,6 +13,17 @@ internal sealed class SqliteStreamLog(SqliteDatabase database)
             session => Convert.ToInt64(session.Command(Sql.StreamEventReadMaxSeq).ExecuteScalar(), CultureInfo.InvariantCulture),
             cancellationToken);
 
+    /// <summary>The last seq appended before <paramref name="cutoff"/> (0 when none).</summary>
+    public Task<long> ReadLastSequenceBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(
+            session => Convert.ToInt64(
+                session.Command(Sql.StreamEventReadLastBefore).Bind("@cutoff", cutoff.ToUnixTimeMilliseconds()).ExecuteScalar(),
+                CultureInfo.InvariantCulture),
+            cancellationToken);
+
+    /// <summary>The clock that stamped the events' append times.</summary>
+    public TimeProvider TimeProvider => database.TimeProvider;
+
     /// <summary>The provider's streams with events in (<paramref name="after"/>, <paramref name="upTo"/>], each with its first such seq.</summary>
     public Task<IReadOnlyList<StreamStart>> ReadNewStreamsAsync(string provider, long after, long upTo, CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<StreamStart>>(

@@ -12,13 +12,18 @@ internal sealed class SqliteStreamReceiver(
     QueueId queue,
     SqliteStreamLog log,
     IStreamQueueMapper mapper,
-    SqliteStreamQueuePosition position) : IQueueAdapterReceiver
+    SqliteStreamQueuePosition position,
+    TimeSpan startupLookback) : IQueueAdapterReceiver
 {
     public async Task Initialize(TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);
-        // Events already in the log are not news: subscribers that want them subscribe with a token.
-        position.LastSeen = await log.ReadMaxSequenceAsync(cancellation.Token).ConfigureAwait(false);
+        // Older events are not news: subscribers that want them subscribe with a token. Recent ones
+        // may have been written while no agent read this queue; announcing them again wakes the
+        // subscribers at their own positions (the cursors never deliver an event twice).
+        position.LastSeen = startupLookback > TimeSpan.Zero
+            ? await log.ReadLastSequenceBeforeAsync(log.TimeProvider.GetUtcNow() - startupLookback, cancellation.Token).ConfigureAwait(false)
+            : await log.ReadMaxSequenceAsync(cancellation.Token).ConfigureAwait(false);
     }
 
     public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount)

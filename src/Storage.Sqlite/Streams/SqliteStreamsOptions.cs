@@ -12,12 +12,20 @@ public sealed class SqliteStreamsOptions
     /// </summary>
     public int QueueCount { get; set; } = 1;
 
+    /// <summary>
+    /// How far back in the log a pulling agent starts when it takes a queue (silo start, or a queue
+    /// moving between silos): the streams with events appended in that time are announced again, so
+    /// that subscribers get events written while no agent was reading, without waiting for the
+    /// stream's next event. Zero starts at the end of the log. Default: 30 seconds.
+    /// </summary>
+    public TimeSpan StartupLookback { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often each pulling agent looks for new events in the log. Default: 25 milliseconds.</summary>
     public TimeSpan PollPeriod { get; set; } = TimeSpan.FromMilliseconds(25);
 
-    /// <summary>The most events a subscriber's cursor reads from the log in one query. Default: 256.</summary>
-    public int ReadPageSize { get; set; } = 256;
-
-    /// <summary>The most events delivered to a subscriber in one call. Default: 256.</summary>
-    public int DeliveryBatchSize { get; set; } = 256;
+    /// <summary>
+    /// The most events a subscriber's cursor reads from the log in one query and delivers in one
+    /// call. Default: 256.
+    /// </summary>
+    public int BatchSize { get; set; } = 256;
 }

@@ -16,13 +16,13 @@ internal sealed class SqliteStreamsOptionsValidator : IValidateOptions<SqliteStr
         {
             failures.Add($"{nameof(SqliteStreamsOptions.PollPeriod)} must be positive (stream provider '{name}'), was {options.PollPeriod}.");
         }
-        if (options.ReadPageSize < 1)
+        if (options.StartupLookback < TimeSpan.Zero)
         {
-            failures.Add($"{nameof(SqliteStreamsOptions.ReadPageSize)} must be at least 1 (stream provider '{name}'), was {options.ReadPageSize}.");
+            failures.Add($"{nameof(SqliteStreamsOptions.StartupLookback)} must not be negative (stream provider '{name}'), was {options.StartupLookback}.");
         }
-        if (options.DeliveryBatchSize < 1)
+        if (options.BatchSize < 1)
         {
-            failures.Add($"{nameof(SqliteStreamsOptions.DeliveryBatchSize)} must be at least 1 (stream provider '{name}'), was {options.DeliveryBatchSize}.");
+            failures.Add($"{nameof(SqliteStreamsOptions.BatchSize)} must be at least 1 (stream provider '{name}'), was {options.BatchSize}.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
