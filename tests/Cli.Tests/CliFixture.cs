@@ -1,25 +1,29 @@
+using System.Net;
+using System.Net.Sockets;
 using JobRuntime.Client.Jobs;
 using JobRuntime.Grains.Hosting;
-using JobRuntime.Hosting;
-using Orleans.TestingHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace JobRuntime.Cli.Tests;
 
 /// <summary>
-/// An Orleans test cluster (one silo in this process, with a gateway) with jobs and the .NET
-/// handlers "double", "fail-on-4" and "slow", shared by a test class; each test acts as a user of
-/// its own so that lists and deletions do not meet.
+/// A silo hosted in this process as an app would host it (localhost clustering, a gateway on a
+/// free loopback port, its own SQLite file), with jobs and the .NET handlers "double",
+/// "fail-on-4" and "slow", shared by a test class; each test acts as a user of its own so that
+/// lists and deletions do not meet.
 /// </summary>
 public sealed class CliFixture : IAsyncLifetime
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("jobruntime-cli-").FullName;
-    private InProcessTestCluster? _cluster;
+    private IHost? _silo;
 
     /// <summary>The silo's gateway, <c>127.0.0.1:port</c>.</summary>
     public string Gateway { get; private set; } = "";
 
     /// <summary>The jobs of <paramref name="user"/>, through the cluster's own client (to check what the CLI did).</summary>
-    public JobClient Jobs(string user) => new(_cluster!.Client, user);
+    public JobClient Jobs(string user) => new(_silo!.Services.GetRequiredService<IClusterClient>(), user);
 
     public static string NewUser() => "user-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -39,29 +43,36 @@ public sealed class CliFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(1);
-        // jobrt's client connects with the default cluster id.
-        builder.Options.ClusterId = "jobruntime";
-        builder.Options.ServiceId = "jobruntime";
-        builder.ConfigureSilo((_, s) =>
+        var gatewayPort = FreePort();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleans(s =>
         {
+            // jobrt's client connects with the default cluster id, "jobruntime".
+            s.UseLocalhostClustering(FreePort(), gatewayPort, serviceId: "jobruntime", clusterId: "jobruntime");
             s.UseSqlite(o => o.DataSource = Path.Combine(_directory, "silo.db"));
             s.AddJobRuntime();
             s.AddJobs(j => j.PollInterval = TimeSpan.FromMilliseconds(100));
             AddHandlers(s);
         });
-        builder.ConfigureClient(c => c.AddJobRuntimeStreams("jobs"));
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-        var gateway = _cluster.Silos[0].GatewayAddress ?? throw new InvalidOperationException("The test silo has no gateway.");
-        Gateway = $"127.0.0.1:{gateway.Endpoint.Port}";
+        _silo = builder.Build();
+        await _silo.StartAsync();
+        Gateway = $"127.0.0.1:{gatewayPort}";
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task DisposeAsync()
     {
-        if (_cluster is not null)
+        if (_silo is not null)
         {
-            await _cluster.DisposeAsync();
+            await _silo.StopAsync();
+            _silo.Dispose();
         }
         try
         {

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using JobRuntime.Client.Hosting;
 using JobRuntime.Client.Jobs;
 using JobRuntime.GrainInterfaces;
@@ -26,6 +28,7 @@ internal sealed class JobConnection : IAsyncDisposable
     {
         if (settings.Gateway is { } gateway)
         {
+            await ProbeAsync(gateway, cancellationToken);
             var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
             builder.Configuration.AddEnvironmentVariables();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -62,6 +65,32 @@ internal sealed class JobConnection : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _resource.DisposeAsync();
+
+    // The Orleans client keeps trying an absent gateway for minutes; a command line should say at
+    // once that nothing listens there.
+    private static async Task ProbeAsync(string gateway, CancellationToken cancellationToken)
+    {
+        IPEndPoint endpoint;
+        try
+        {
+            endpoint = JobRuntimeClientBuilderExtensions.ParseGateway(gateway);
+        }
+        catch (Exception e) when (e is InvalidOperationException or SocketException)
+        {
+            throw new CliException($"No silo answered at {gateway}: {e.Message}");
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        using var probe = new TcpClient();
+        try
+        {
+            await probe.ConnectAsync(endpoint, timeout.Token);
+        }
+        catch (Exception e) when (e is SocketException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new CliException($"No silo answered at {gateway} (is one running there?): {e.Message}");
+        }
+    }
 
     // Stops the client host: the connection to the gateway closes.
     private sealed class HostResource(IHost host) : IAsyncDisposable
