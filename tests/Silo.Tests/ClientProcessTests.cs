@@ -97,6 +97,10 @@ public sealed class ClientProcessTests : IDisposable
 
     public void Dispose()
     {
+        if (Environment.GetEnvironmentVariable("JOBRUNTIME_TEST_KEEP") == "1")
+        {
+            return;
+        }
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -52,8 +52,12 @@ internal sealed class SiloProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // The app's output goes to a log beside its files, for a failing test to be looked into.
+        var log = TextWriter.Synchronized(new StreamWriter(Path.Combine(workingDirectory, Path.GetFileNameWithoutExtension(app) + ".log"), append: true) { AutoFlush = true });
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log.WriteLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { log.WriteLine(e.Data); } };
+        process.Exited += (_, _) => log.Dispose();
+        process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var running = new SiloProcess(process, address, gateway);

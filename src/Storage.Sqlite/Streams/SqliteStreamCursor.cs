@@ -1,3 +1,4 @@
+using JobRuntime.GrainInterfaces.Streams;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Streams;
@@ -28,7 +29,7 @@ internal sealed partial class SqliteStreamCursor : IQueueCacheCursor
     private int _next;
     private long _after;
     private long? _position;
-    private SqliteStreamEvents? _current;
+    private JsonStreamEventPage? _current;
 
     // position: the token's seq, or null to start after "after" with no positioning container.
     public SqliteStreamCursor(string provider, StreamId stream, SqliteStreamStore store, int pageSize, ILogger logger, long after, long? position)
