@@ -11,7 +11,12 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text.Json;
-using JobRuntime.Client;
+using JobRuntime.Client.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 using JobRuntime.Client.Jobs;
 
 const string ProgramText = Measure.ProgramText;
@@ -98,9 +103,14 @@ internal static class Measure
     {
         Console.Error.WriteLine($"[client] starting the silo");
         await using var silo = await SiloHost.StartAsync(siloDll);
-        await using var client = new ClusterClient(new ClientOptions { Gateway = silo.GatewayAddress, ResponseTimeout = TimeSpan.FromMinutes(2) });
-        await client.ConnectAsync();
-        var jobs = new JobClient(client);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleansClient(c => c
+            .UseJobRuntimeGateway(builder.Configuration, silo.GatewayAddress)
+            .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(2)));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var jobs = new JobClient(host.Services.GetRequiredService<IClusterClient>());
         if (warmup > 0)
         {
             var warm = await jobs.CreateJobAsync(ProgramText);
@@ -506,7 +516,8 @@ internal sealed class SiloHost : IAsyncDisposable
         {
             dll, "--urls", address.ToString(),
             "--JobRuntime:Sqlite:DataSource", Path.Combine(folder, "jobruntime.db"),
-            "--JobRuntime:Gateway:Port", gateway.ToString(CultureInfo.InvariantCulture),
+            "--Orleans:Endpoints:GatewayPort", gateway.ToString(CultureInfo.InvariantCulture),
+            "--Orleans:Endpoints:SiloPort", FreePort().ToString(CultureInfo.InvariantCulture),
         })
         {
             start.ArgumentList.Add(argument);

@@ -45,6 +45,67 @@ public sealed class JobsProcessTests : IDisposable
     private static async Task<List<JsonElement>> LinesAsync(SiloProcess silo, string path) =>
         [.. (await silo.Http.GetStringAsync(path)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone())];
 
+    [Fact]
+    public async Task A_node_worker_running_a_program_that_loops_forever_dies_with_its_silo()
+    {
+        var silo = await SiloProcess.StartAsync(Path.Combine(_directory, "silo.db"));
+        try
+        {
+            var body = JsonSerializer.Serialize(new Dictionary<string, object?> { ["program"] = "function Run(d) { for (;;) {} }", ["taskTimeout"] = 3600 });
+            var created = await silo.Http.PostAsync("/jobs/", new StringContent(body));
+            var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+            await SubmitAsync(silo, id, "1\n2\n");
+            // The silo's node workers, busy in the loop.
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            int[] workers;
+            while ((workers = ChildProcesses(silo.ProcessId, "node")).Length == 0 || !workers.Any(Busy))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "no node worker of the silo became busy");
+                await Task.Delay(100);
+            }
+
+            await silo.KillAsync();
+
+            deadline = DateTime.UtcNow.AddSeconds(15);
+            while (workers.Any(Alive))
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"node workers {string.Join(", ", workers.Where(Alive))} outlived their silo");
+                await Task.Delay(100);
+            }
+        }
+        finally
+        {
+            await silo.DisposeAsync();
+        }
+    }
+
+    // The children of a process whose command is the given program, from /proc.
+    private static int[] ChildProcesses(int parent, string program) =>
+        [.. Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && Stat(pid) is { } stat && stat.Parent == parent && stat.Command == program)];
+
+    private static bool Alive(int pid) => Stat(pid) is { State: not 'Z' };
+
+    private static bool Busy(int pid) => Stat(pid) is { State: 'R' };
+
+    private static (string Command, char State, int Parent)? Stat(int pid)
+    {
+        try
+        {
+            // "pid (comm) state ppid ...": comm may hold spaces, so split after its closing parenthesis.
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            var open = text.IndexOf('(');
+            var close = text.LastIndexOf(')');
+            var rest = text[(close + 2)..].Split(' ');
+            return (text[(open + 1)..close], rest[0][0], int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     [Theory]
     [InlineData("function Run(d) { for (;;) {} }", "timeout")]
     [InlineData("function Run(d) { const a = []; for (;;) { a.push(new Array(1e6).fill(d)); } }", "limit")]

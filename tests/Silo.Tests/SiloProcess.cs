@@ -84,10 +84,16 @@ internal sealed class SiloProcess : IAsyncDisposable
         throw new TimeoutException($"{Path.GetFileName(app)} did not answer /health at {address} within 60 s.");
     }
 
-    /// <summary>SIGKILL: no graceful shutdown, nothing flushed by the silo.</summary>
+    /// <summary>The app's process id.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>
+    /// SIGKILL to the app's process alone: no graceful shutdown, nothing flushed, and its child
+    /// processes (Node.js workers) left to notice by themselves.
+    /// </summary>
     public async Task KillAsync()
     {
-        _process.Kill(entireProcessTree: true);
+        _process.Kill(entireProcessTree: false);
         await _process.WaitForExitAsync();
     }
 

@@ -74,11 +74,12 @@ internal sealed partial class NodeWorker : IAsyncDisposable
     public bool IsAlive => Volatile.Read(ref _exit) == (int)Exit.None && !_process.HasExited;
 
     /// <summary>
-    /// The command line of a worker: the permission model with read access to the script alone
-    /// (so no other file reads or writes, no child processes, no worker threads), and the heap limit.
+    /// The command line of a worker: the permission model with read access to the script alone (so
+    /// no other file reads or writes, no child processes), one worker thread (the script's watch on
+    /// its parent, after which it takes worker threads away), and the heap limit.
     /// </summary>
     public static IReadOnlyList<string> Arguments(NodeInstallation node, string script, int memoryLimitMb) =>
-        [node.PermissionFlag, $"--allow-fs-read={script}", $"--max-old-space-size={memoryLimitMb}", "--no-warnings", script];
+        [node.PermissionFlag, $"--allow-fs-read={script}", "--allow-worker", $"--max-old-space-size={memoryLimitMb}", "--no-warnings", script];
 
     /// <summary>Starts a worker and waits until it reports ready.</summary>
     public static async Task<NodeWorker> StartAsync(NodeInstallation node, string script, int memoryLimitMb, NodeOptions options, ILogger logger, CancellationToken cancellationToken)

@@ -398,6 +398,21 @@ function fatal(e) {
   process.exit(70);
 }
 
+// A worker never outlives its silo: a thread of its own watches the parent process and kills this
+// process the moment the parent is gone, even while a program holds the main thread in a loop
+// (the main thread's own 'end' of stdin only runs between tasks). No other worker can be made.
+function watchParent() {
+  const threads = require('node:worker_threads');
+  const parent = process.ppid;
+  const watchdog = new threads.Worker(
+    `const parent = ${parent};
+     setInterval(() => { if (process.ppid !== parent) process.kill(process.pid, 'SIGKILL'); }, 250);`,
+    { eval: true });
+  watchdog.unref();
+  threads.Worker = function Worker() { throw new Error('worker threads are not available'); };
+}
+
+watchParent();
 // A program's stray promise rejections are its own business; they must not end the worker.
 process.on('unhandledRejection', () => {});
 process.stdin.setEncoding('utf8');
