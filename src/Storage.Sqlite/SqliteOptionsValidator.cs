@@ -15,24 +15,24 @@ public sealed class SqliteOptionsValidator : IValidateOptions<SqliteOptions>
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.DataSource))
         {
-            failures.Add("SqliteOptions.DataSource must name a file; it is empty.");
+            failures.Add("JobRuntime:Sqlite:DataSource must name a file; it is empty.");
         }
         else if (options.DataSource.Trim().StartsWith(":memory:", StringComparison.OrdinalIgnoreCase)
             || options.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
         {
-            failures.Add($"SqliteOptions.DataSource '{options.DataSource}' is not supported: it must be a file path (the store keeps one writer and several reader connections on the file).");
+            failures.Add($"JobRuntime:Sqlite:DataSource '{options.DataSource}' is not supported: it must be a file path (the store keeps one writer and several reader connections on the file).");
         }
         if (!Enum.IsDefined(options.Synchronous))
         {
-            failures.Add($"SqliteOptions.Synchronous '{options.Synchronous}' is not one of Normal, Full.");
+            failures.Add($"JobRuntime:Sqlite:Synchronous '{options.Synchronous}' is not one of Normal, Full.");
         }
         if (options.BusyTimeout < TimeSpan.Zero || options.BusyTimeout.TotalMilliseconds > int.MaxValue)
         {
-            failures.Add($"SqliteOptions.BusyTimeout {options.BusyTimeout} must be between zero and {TimeSpan.FromMilliseconds(int.MaxValue)}.");
+            failures.Add($"JobRuntime:Sqlite:BusyTimeout {options.BusyTimeout} must be between zero and {TimeSpan.FromMilliseconds(int.MaxValue)}.");
         }
         if (options.WriteBatchSize is < 1 or > MaxWriteBatchSize)
         {
-            failures.Add($"SqliteOptions.WriteBatchSize {options.WriteBatchSize} must be between 1 and {MaxWriteBatchSize}.");
+            failures.Add($"JobRuntime:Sqlite:WriteBatchSize {options.WriteBatchSize} must be between 1 and {MaxWriteBatchSize}.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
