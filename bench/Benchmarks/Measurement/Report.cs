@@ -22,7 +22,7 @@ internal sealed class Report(TextWriter output)
         var figureText = $"{figure.Median.ToString("N0", Invariant)} {unit}" + (perCallTime ? $" ({PerOp(figure.Median)})" : "");
         var range = $"{figure.Min.ToString("N0", Invariant)} - {figure.Max.ToString("N0", Invariant)}";
         var baselineText = baseline is null ? baselineWhat : $"{baselineWhat}: {baseline.Median.ToString("N0", Invariant)} {unit}" + (perCallTime ? $" ({PerOp(baseline.Median)})" : "");
-        var ratio = baseline is null ? "-" : (figure.Median / baseline.Median).ToString("0.000", Invariant);
+        var ratio = baseline is null ? "-" : Ratio(figure.Median / baseline.Median);
         output.WriteLine($"| {what} | {figureText} | {range} | {baselineText} | {ratio} |");
         output.Flush();
     }
@@ -41,8 +41,11 @@ internal sealed class Report(TextWriter output)
         output.Flush();
     }
 
+    // Three significant digits, so that small ratios keep their digits.
+    private static string Ratio(double ratio) => ratio.ToString(ratio < 1 ? "G3" : "0.00", Invariant);
+
     private static string Percentiles(double[] us) => string.Create(Invariant,
-        $"median {Micros(RateStats.Percentile(us, 0.5))}, p90 {Micros(RateStats.Percentile(us, 0.9))}, p99 {Micros(RateStats.Percentile(us, 0.99))}");
+        $"median {Micros(RateStats.Percentile(us, 0.5))}, p90 {Micros(RateStats.Percentile(us, 0.9))}, p99 {Micros(RateStats.Percentile(us, 0.99))}, mean {Micros(us.Average())}");
 
     private static string Micros(double us) => us < 10 ? string.Create(Invariant, $"{us:0.00} us") : string.Create(Invariant, $"{us:0.0} us");
 
