@@ -96,6 +96,6 @@ public sealed class SqliteSiloBuilderExtensionsTests : IDisposable
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("SqliteOptions.WriteBatchSize 0", error.Message);
+        Assert.Contains("JobRuntime:Sqlite:WriteBatchSize 0", error.Message);
     }
 }
