@@ -67,6 +67,8 @@ public sealed class SiloProcessTests : IDisposable
     [InlineData("Orleans:Endpoints:GatewayPort", "not-a-port")]
     [InlineData("JobRuntime:Sqlite:BusyTimeout", "-00:00:01")]
     [InlineData("JobRuntime:Node:Workers", "0")]
+    [InlineData("JobRuntime:Jobs:BatchSize", "0")]
+    [InlineData("JobRuntime:Streams:jobs:PollPeriod", "00:00:00")]
     public async Task A_bad_setting_stops_start_up_with_a_message_naming_its_key(string key, string value)
     {
         var (exitCode, output) = await SiloProcess.RunToExitAsync(_directory, "--JobRuntime:Sqlite:DataSource", DatabasePath, $"--{key}", value);

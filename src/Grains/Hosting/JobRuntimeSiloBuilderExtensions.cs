@@ -11,7 +11,8 @@ public static class JobRuntimeSiloBuilderExtensions
     /// Adds JobRuntime to an Orleans silo on its embedded engine: one SQLite file (section
     /// <c>JobRuntime:Sqlite</c>, default <c>jobruntime.db</c>) holds grain state (the default
     /// storage and <c>PubSubStore</c>), reminders, the jobs' tasks and the events of the rewindable
-    /// <see cref="JobStreams.Provider"/> stream provider; then jobs (<see cref="JobsSiloBuilderExtensions.AddJobs"/>).
+    /// <see cref="JobStreams.Provider"/> stream provider (section <c>JobRuntime:Streams:jobs</c>); then jobs
+    /// (<see cref="JobsSiloBuilderExtensions.AddJobs"/>).
     /// Clustering stays the host's choice (<c>UseLocalhostClustering</c> for one machine).
     /// </summary>
     public static ISiloBuilder AddJobRuntime(this ISiloBuilder silo)

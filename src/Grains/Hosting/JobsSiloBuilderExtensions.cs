@@ -36,7 +36,8 @@ public static class JobsSiloBuilderExtensions
         {
             return silo;
         }
-        options.Bind(silo.Configuration.GetSection("JobRuntime:Jobs"));
+        options.Bind(silo.Configuration.GetSection("JobRuntime:Jobs")).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>());
         // JavaScript runs in Node.js language workers (JobRuntime:Node); without node the silo
         // still starts, and JavaScript jobs are refused with the reason.
         services.AddOptions<Grains.JavaScript.NodeOptions>().Bind(silo.Configuration.GetSection(Grains.JavaScript.NodeOptions.SectionName)).ValidateOnStart();

@@ -1,5 +1,6 @@
 using JobRuntime.Sqlite;
 using JobRuntime.Sqlite.Streams;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,8 @@ public static class SqliteStreamsSiloBuilderExtensions
     /// start from any seq still in the log (<c>EventSequenceTokenV2(seq)</c>). Needs a
     /// <see cref="SqliteDatabase"/> service and a grain storage named <c>PubSubStore</c>; adds
     /// <see cref="SqliteStreamStore"/> when missing. Clients subscribe with a provider of the same name.
+    /// Options bind from the configuration section <c>JobRuntime:Streams:&lt;name&gt;</c>, then
+    /// <paramref name="configure"/> runs.
     /// </summary>
     /// <param name="silo">The silo builder.</param>
     /// <param name="name">The provider name.</param>
@@ -41,7 +44,9 @@ public static class SqliteStreamsSiloBuilderExtensions
         var services = silo.Services;
         services.TryAddSingleton<SqliteStreamStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStreamsOptions>, SqliteStreamsOptionsValidator>());
-        configureOptions(services.AddOptions<SqliteStreamsOptions>(name).ValidateOnStart());
+        var options = services.AddOptions<SqliteStreamsOptions>(name).ValidateOnStart();
+        options.Bind(silo.Configuration.GetSection(SqliteStreamsOptions.SectionFor(name)));
+        configureOptions(options);
         return silo.AddPersistentStreams(name, SqliteStreamAdapterFactory.Create, streams =>
             streams.ConfigurePullingAgent(agent => agent.Configure<IOptionsMonitor<SqliteStreamsOptions>>((pulling, all) =>
             {

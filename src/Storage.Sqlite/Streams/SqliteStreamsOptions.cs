@@ -6,6 +6,9 @@ namespace JobRuntime.Sqlite.Streams;
 /// </summary>
 public sealed class SqliteStreamsOptions
 {
+    /// <summary>The configuration section a provider's options bind from: <c>JobRuntime:Streams:&lt;name&gt;</c>.</summary>
+    public static string SectionFor(string name) => $"JobRuntime:Streams:{name}";
+
     /// <summary>
     /// The number of queues the provider's streams are spread over; each queue has one pulling
     /// agent in the cluster, and every agent polls the whole log. Default: 1.

@@ -10,19 +10,19 @@ internal sealed class SqliteStreamsOptionsValidator : IValidateOptions<SqliteStr
         var failures = new List<string>();
         if (options.QueueCount < 1)
         {
-            failures.Add($"{nameof(SqliteStreamsOptions.QueueCount)} must be at least 1 (stream provider '{name}'), was {options.QueueCount}.");
+            failures.Add($"{SqliteStreamsOptions.SectionFor(name ?? "")}:QueueCount must be at least 1; it is {options.QueueCount}.");
         }
         if (options.PollPeriod <= TimeSpan.Zero)
         {
-            failures.Add($"{nameof(SqliteStreamsOptions.PollPeriod)} must be positive (stream provider '{name}'), was {options.PollPeriod}.");
+            failures.Add($"{SqliteStreamsOptions.SectionFor(name ?? "")}:PollPeriod must be positive; it is {options.PollPeriod}.");
         }
         if (options.StartupLookback < TimeSpan.Zero)
         {
-            failures.Add($"{nameof(SqliteStreamsOptions.StartupLookback)} must not be negative (stream provider '{name}'), was {options.StartupLookback}.");
+            failures.Add($"{SqliteStreamsOptions.SectionFor(name ?? "")}:StartupLookback must not be negative; it is {options.StartupLookback}.");
         }
         if (options.BatchSize < 1)
         {
-            failures.Add($"{nameof(SqliteStreamsOptions.BatchSize)} must be at least 1 (stream provider '{name}'), was {options.BatchSize}.");
+            failures.Add($"{SqliteStreamsOptions.SectionFor(name ?? "")}:BatchSize must be at least 1; it is {options.BatchSize}.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
