@@ -24,6 +24,17 @@ public sealed class SampleTests : IDisposable
     }
 
     [Fact]
+    public async Task The_client_web_app_runs_a_job_on_a_separate_silo()
+    {
+        await using var silo = await SiloProcess.StartAsync(Path.Combine(_directory, "silo.db"));
+        await using var app = await SiloProcess.StartAppAsync("ClientWebAppAssembly", _directory, 0,
+            "--JobRuntime:Client:Gateway", silo.GatewayAddress);
+        var squares = await app.Http.PostAsJsonAsync("/square", Enumerable.Range(1, 100).ToArray());
+        Assert.Equal(HttpStatusCode.OK, squares.StatusCode);
+        Assert.Equal(Enumerable.Range(1, 100).Select(i => i * i), await squares.Content.ReadFromJsonAsync<int[]>());
+    }
+
+    [Fact]
     public async Task The_co_hosted_app_serves_grains_from_its_own_silo()
     {
         var gateway = SiloProcess.FreePort();

@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Net;
 using JobRuntime.Hosting;
+using JobRuntime.Client.Jobs;
 using JobRuntime.GrainInterfaces;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Hosting;
 
@@ -16,11 +19,13 @@ public static class JobRuntimeClientBuilderExtensions
 
     /// <summary>
     /// Adds what a JobRuntime client needs on top of its clustering: the <see cref="JobStreams.Provider"/>
-    /// stream provider, to subscribe to results and errors.
+    /// stream provider, to subscribe to results and errors, and a <see cref="JobClient"/> service
+    /// acting for the user "local" (make your own with <c>new JobClient(client, owner)</c> for others).
     /// </summary>
     public static IClientBuilder AddJobRuntime(this IClientBuilder client)
     {
         ArgumentNullException.ThrowIfNull(client);
+        client.Services.TryAddSingleton(sp => new JobClient(sp.GetRequiredService<IClusterClient>()));
         return client.AddJobRuntimeStreams(JobStreams.Provider);
     }
 
