@@ -26,6 +26,9 @@ public sealed class ClusterJobTests(ITestOutputHelper output)
     // Which silo ran which task (a task may run again after its silo stopped; it ends once).
     private readonly ConcurrentDictionary<string, ConcurrentBag<int>> _ran = new();
 
+    // A silo whose handler calls wait until the silo stops, so that it holds leases when it does.
+    private volatile string? _held;
+
     [Fact]
     public async Task Both_silos_run_the_tasks_of_one_job_and_each_task_ends_once()
     {
@@ -98,9 +101,11 @@ public sealed class ClusterJobTests(ITestOutputHelper output)
         var victim = victimPullsTheStream ? puller! : fixture.Cluster.Silos.First(s => s != puller);
         var survivor = fixture.Cluster.Silos.First(s => s != victim);
 
-        // Stop the victim once it has run tasks, with the job far from done: it holds leases.
+        // Stop the victim once it has run tasks, with the job far from done, and with its task
+        // calls held so that it surely holds leases when it stops.
         await job.SubmitTasksAsync(Enumerable.Range(0, count));
         await WaitUntilAsync(() => Task.FromResult(RanOn(victim.Name) >= 50), $"{victim.Name} to run 50 tasks");
+        _held = victim.Name;
         var before = await job.GetInfoAsync();
         var jobOnVictim = await HostOfAsync(fixture, job.Id) == victim.SiloAddress;
         Assert.True(before.Finished < count / 2, $"The job was nearly done ({before.Finished} of {count}) before the silo stopped.");
@@ -127,7 +132,7 @@ public sealed class ClusterJobTests(ITestOutputHelper output)
         output.WriteLine($"Every task finished {watch.Elapsed.TotalSeconds:0.0} s after the stop (slowest call to the job: {slowest.TotalSeconds:0.0} s).");
         await AssertEndedOnceAsync(job, count);
         Assert.True(RanOn(survivor.Name) > ranBySurvivorAtStop, "The remaining silo ran no task after the other stopped.");
-        // The victim's leases ran out and the survivor leased those tasks again.
+        // The victim's leases (at least those of its held calls) ran out and the survivor leased those tasks again.
         var again = 0;
         for (var i = 0; i < count; i++)
         {
@@ -136,6 +141,9 @@ public sealed class ClusterJobTests(ITestOutputHelper output)
         output.WriteLine($"Runs: {victim.Name}={RanOn(victim.Name)}, {survivor.Name}={RanOn(survivor.Name)}; {again} tasks leased twice");
         Assert.InRange(again, 1, count);
         await live.WaitForAsync(count, output);
+        var unsubscribing = System.Diagnostics.Stopwatch.StartNew();
+        await live.DisposeAsync();
+        output.WriteLine($"Unsubscribing took {unsubscribing.Elapsed.TotalSeconds:0.0} s.");
     }
 
     // Pulling agents running in a silo, asked of its stream provider.
@@ -158,7 +166,7 @@ public sealed class ClusterJobTests(ITestOutputHelper output)
             });
             silo.AddTaskHandler<int, int>(Where, async (d, ct) =>
             {
-                await Task.Delay(work, ct);
+                await Task.Delay(_held == siloName ? Timeout.InfiniteTimeSpan : work, ct);
                 _ran.GetOrAdd(siloName, _ => []).Add(d);
                 return d;
             });
@@ -250,11 +258,11 @@ public sealed class ClusterJobTests(ITestOutputHelper output)
 
         public async ValueTask DisposeAsync()
         {
-            if (_handle is not null)
+            if (Interlocked.Exchange(ref _handle, null) is { } handle)
             {
                 try
                 {
-                    await _handle.UnsubscribeAsync();
+                    await handle.UnsubscribeAsync();
                 }
                 catch (Exception e) when (e is OrleansException or TimeoutException or ObjectDisposedException)
                 {
