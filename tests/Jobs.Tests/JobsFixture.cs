@@ -7,8 +7,9 @@ using Orleans.TestingHost;
 namespace JobRuntime.Jobs.Tests;
 
 /// <summary>
-/// An Orleans test cluster (one silo in this process) over its own SQLite file, with jobs and the
-/// .NET handlers "double", "fail-on-4" and "slow", and its Orleans client acting for alice.
+/// An Orleans test cluster (one silo in this process, or several sharing one file) over its own
+/// SQLite file, with jobs and the .NET handlers "double", "fail-on-4" and "slow", and its Orleans
+/// client acting for alice.
 /// </summary>
 internal sealed class JobsFixture : IAsyncDisposable
 {
@@ -27,11 +28,18 @@ internal sealed class JobsFixture : IAsyncDisposable
 
     public JobClient Jobs { get; }
 
-    public static async Task<JobsFixture> StartAsync(Action<ISiloBuilder>? silo = null)
+    public static Task<JobsFixture> StartAsync(Action<ISiloBuilder>? silo = null) =>
+        StartAsync(1, silo is null ? null : (_, s) => silo(s));
+
+    /// <summary>
+    /// Starts <paramref name="silos"/> silos that all open the same SQLite file (WAL and the busy
+    /// timeout let them share it); <paramref name="silo"/> configures each, given its silo name.
+    /// </summary>
+    public static async Task<JobsFixture> StartAsync(short silos, Action<string, ISiloBuilder>? silo)
     {
         var directory = Directory.CreateTempSubdirectory("jobruntime-jobs-").FullName;
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, s) =>
+        var builder = new InProcessTestClusterBuilder(silos);
+        builder.ConfigureSilo((options, s) =>
         {
             s.UseSqlite(o => o.DataSource = Path.Combine(directory, "silo.db"));
             s.AddJobRuntime();
@@ -43,7 +51,7 @@ internal sealed class JobsFixture : IAsyncDisposable
                 await Task.Delay(TimeSpan.FromSeconds(10), ct);
                 return d;
             });
-            silo?.Invoke(s);
+            silo?.Invoke(options.SiloName, s);
         });
         builder.ConfigureClient(c => c.AddJobRuntimeStreams(JobStreams.Provider));
         var cluster = builder.Build();
