@@ -140,49 +140,48 @@ public sealed class SqliteTaskQueueStore : ITaskQueueStore
     /// <inheritdoc/>
     public Task ReleaseTasksAsync(string id, string worker, IReadOnlyList<LeasedTask> tasks, CancellationToken cancellationToken = default)
     {
-        var items = tasks.ToArray();
+        ArgumentNullException.ThrowIfNull(tasks);
+        var array = ReleaseJson(tasks);
         return _database.WriteAsync(
-            session =>
-            {
-                var release = session.Command(Sql.TaskRelease).Bind("@id", id).Bind("@worker", worker);
-                foreach (var task in items)
-                {
-                    release.Bind("@idx", task.Index).Bind("@attempt", task.Attempt).ExecuteNonQuery();
-                }
-                return true;
-            },
+            session => session.Command(Sql.TaskReleaseMany).Bind("@id", id).Bind("@worker", worker).Bind("@tasks", array).ExecuteNonQuery(),
             cancellationToken);
     }
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<(string StreamNamespace, long LastSequence)>> RecordOutcomesAsync(string id, string worker, string streamProvider, IReadOnlyList<TaskOutcomeRecord> outcomes, CancellationToken cancellationToken = default)
     {
-        var items = outcomes.ToArray();
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var items = Distinct(outcomes);
+        var array = OutcomesJson(items);
         var now = Now;
         return _database.WriteAsync<IReadOnlyList<(string, long)>>(
             session =>
             {
-                var complete = session.Command(Sql.TaskComplete).Bind("@id", id).Bind("@worker", worker);
-                var last = new Dictionary<string, long>();
+                // One statement records every outcome still under its lease and names the tasks it
+                // recorded, with the attempt that held the lease (a batch may hold a stale one too).
+                var recorded = new HashSet<(long, int)>();
+                using (var reader = session.Command(Sql.TaskCompleteMany).Bind("@id", id).Bind("@worker", worker).Bind("@outcomes", array).ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        recorded.Add((reader.GetInt64(0), reader.GetInt32(1)));
+                    }
+                }
+                if (recorded.Count == 0)
+                {
+                    return []; // every lease was lost: other workers own these tasks now
+                }
+
+                // The recorded tasks' events, in task order, get consecutive seqs from the next one.
+                var events = new List<TaskOutcomeRecord>(recorded.Count);
                 long finished = 0, failed = 0, compute = 0;
-                long? next = null;
                 foreach (var outcome in items)
                 {
-                    var recorded = complete
-                        .Bind("@idx", outcome.Index).Bind("@attempt", outcome.Attempt)
-                        .Bind("@state", outcome.Failed ? 3 : 2).Bind("@outcome", outcome.Detail).Bind("@log", outcome.Log)
-                        .ExecuteNonQuery();
-                    if (recorded == 0)
+                    if (!recorded.Contains((outcome.Index, outcome.Attempt)))
                     {
                         continue; // the lease was lost: another worker owns this task now
                     }
-                    next ??= Convert.ToInt64(session.Command(Sql.StreamEventNextSeq).ExecuteScalar(), CultureInfo.InvariantCulture);
-                    session.Command(Sql.StreamEventInsertAt)
-                        .Bind("@seq", next.Value).Bind("@provider", streamProvider).Bind("@namespace", outcome.StreamNamespace).Bind("@key", id)
-                        .Bind("@payload", outcome.StreamPayload).Bind("@appended", now)
-                        .ExecuteNonQuery();
-                    last[outcome.StreamNamespace] = next.Value;
-                    next++;
+                    events.Add(outcome);
                     if (outcome.Failed)
                     {
                         failed++;
@@ -193,12 +192,19 @@ public sealed class SqliteTaskQueueStore : ITaskQueueStore
                     }
                     compute += outcome.ComputeMilliseconds;
                 }
-                if (finished + failed > 0)
+                var first = Convert.ToInt64(session.Command(Sql.StreamEventNextSeq).ExecuteScalar(), CultureInfo.InvariantCulture);
+                session.Command(Sql.StreamEventInsertMany)
+                    .Bind("@first", first).Bind("@provider", streamProvider).Bind("@key", id)
+                    .Bind("@events", EventsJson(events)).Bind("@appended", now)
+                    .ExecuteNonQuery();
+                session.Command(Sql.TaskQueueAddOutcomes)
+                    .Bind("@id", id).Bind("@finished", finished).Bind("@failed", failed)
+                    .Bind("@compute_ms", compute).Bind("@now", now)
+                    .ExecuteNonQuery();
+                var last = new Dictionary<string, long>();
+                for (var i = 0; i < events.Count; i++)
                 {
-                    session.Command(Sql.TaskQueueAddOutcomes)
-                        .Bind("@id", id).Bind("@finished", finished).Bind("@failed", failed)
-                        .Bind("@compute_ms", compute).Bind("@now", now)
-                        .ExecuteNonQuery();
+                    last[events[i].StreamNamespace] = first + i;
                 }
                 return [.. last.Select(p => (p.Key, p.Value))];
             },
@@ -252,6 +258,97 @@ public sealed class SqliteTaskQueueStore : ITaskQueueStore
             writer.WriteEndArray();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    // The outcomes without repeats: a task recorded twice in one batch ends once, by the first of its
+    // outcomes under the current lease. A later copy with the same lease would find the task ended,
+    // and only one attempt can be the current one, so keeping the first of each (index, attempt)
+    // records what one statement per outcome, in order, would.
+    private static TaskOutcomeRecord[] Distinct(IReadOnlyList<TaskOutcomeRecord> outcomes)
+    {
+        var seen = new HashSet<(long, int)>(outcomes.Count);
+        var items = new List<TaskOutcomeRecord>(outcomes.Count);
+        foreach (var outcome in outcomes)
+        {
+            ArgumentNullException.ThrowIfNull(outcome);
+            if (seen.Add((outcome.Index, outcome.Attempt)))
+            {
+                items.Add(outcome);
+            }
+        }
+        return [.. items];
+    }
+
+    // The outcomes for TaskCompleteMany: [{"i":index,"a":attempt,"s":state,"o":hex,"l":hex|null}, ...].
+    private static string OutcomesJson(TaskOutcomeRecord[] outcomes) => Json(outcomes.Sum(o => 48 + 2 * (o.Detail?.Length ?? 0) + 2 * (o.Log?.Length ?? 0)), writer =>
+    {
+        foreach (var outcome in outcomes)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("i"u8, outcome.Index);
+            writer.WriteNumber("a"u8, outcome.Attempt);
+            writer.WriteNumber("s"u8, outcome.Failed ? 3 : 2);
+            WriteHex(writer, "o"u8, outcome.Detail);
+            WriteHex(writer, "l"u8, outcome.Log);
+            writer.WriteEndObject();
+        }
+    });
+
+    // The stream events for StreamEventInsertMany: [{"n":namespace,"p":hex}, ...].
+    private static string EventsJson(List<TaskOutcomeRecord> events) => Json(events.Sum(e => 16 + e.StreamNamespace.Length + 2 * (e.StreamPayload?.Length ?? 0)), writer =>
+    {
+        foreach (var outcome in events)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("n"u8, outcome.StreamNamespace);
+            WriteHex(writer, "p"u8, outcome.StreamPayload);
+            writer.WriteEndObject();
+        }
+    });
+
+    // The tasks for TaskReleaseMany: [[index,attempt], ...].
+    private static string ReleaseJson(IReadOnlyList<LeasedTask> tasks) => Json(tasks.Count * 16, writer =>
+    {
+        foreach (var task in tasks)
+        {
+            writer.WriteStartArray();
+            writer.WriteNumberValue(task.Index);
+            writer.WriteNumberValue(task.Attempt);
+            writer.WriteEndArray();
+        }
+    });
+
+    // A JSON array written by items, as a string: json_each reads text as JSON (a BLOB would be JSONB).
+    private static string Json(int sizeHint, Action<System.Text.Json.Utf8JsonWriter> items)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(sizeHint + 2);
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { SkipValidation = true }))
+        {
+            writer.WriteStartArray();
+            items(writer);
+            writer.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    // Bytes as a JSON string of hex digits (unhex in SQL gives them back exactly), or null.
+    private static void WriteHex(System.Text.Json.Utf8JsonWriter writer, ReadOnlySpan<byte> name, byte[]? bytes)
+    {
+        if (bytes is null)
+        {
+            writer.WriteNull(name);
+            return;
+        }
+        var hex = System.Buffers.ArrayPool<byte>.Shared.Rent(2 * bytes.Length);
+        try
+        {
+            Convert.TryToHexString(bytes, hex, out var written);
+            writer.WriteString(name, hex.AsSpan(0, written));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(hex);
+        }
     }
 
     private static TaskQueueRecord ReadQueue(SqliteDataReader reader) => new(

@@ -58,10 +58,10 @@ internal static class Sql
     public static readonly SqlStatement TaskInsert = Load("TaskInsert");
     public static readonly SqlStatement TaskInsertMany = Load("TaskInsertMany");
     public static readonly SqlStatement StreamEventNextSeq = Load("StreamEventNextSeq");
-    public static readonly SqlStatement StreamEventInsertAt = Load("StreamEventInsertAt");
+    public static readonly SqlStatement StreamEventInsertMany = Load("StreamEventInsertMany");
     public static readonly SqlStatement TaskLease = Load("TaskLease");
-    public static readonly SqlStatement TaskRelease = Load("TaskRelease");
-    public static readonly SqlStatement TaskComplete = Load("TaskComplete");
+    public static readonly SqlStatement TaskReleaseMany = Load("TaskReleaseMany");
+    public static readonly SqlStatement TaskCompleteMany = Load("TaskCompleteMany");
     public static readonly SqlStatement TaskQueueAddOutcomes = Load("TaskQueueAddOutcomes");
     public static readonly SqlStatement TaskRead = Load("TaskRead");
     public static readonly SqlStatement TaskLeaseExtend = Load("TaskLeaseExtend");
