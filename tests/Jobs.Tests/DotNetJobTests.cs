@@ -1,3 +1,4 @@
+using JobRuntime.Grains.Hosting;
 using System.Text.Json;
 using JobRuntime.GrainInterfaces;
 
@@ -145,5 +146,45 @@ public sealed class DotNetJobTests
             }
         }
         Assert.Equal(Enumerable.Range(0, 100).Select(i => (long)i), seen.Order());
+    }
+
+    [Fact]
+    public async Task Tasks_running_when_the_silo_stops_run_again_after_its_restart_without_waiting_out_their_leases()
+    {
+        var starts = 0;
+        await using var fixture = await JobsFixture.StartAsync(s =>
+        {
+            var generation = Interlocked.Increment(ref starts);
+            s.AddJobs(o => o.LeaseDuration = TimeSpan.FromMinutes(10));
+            // The first silo holds every task until it stops; the restarted one runs them.
+            s.AddTaskHandler<int, int>("hold-in-first-silo", async (d, ct) =>
+            {
+                if (generation == 1)
+                {
+                    await Task.Delay(Timeout.Infinite, ct);
+                }
+                return d;
+            });
+        });
+        var job = await fixture.Jobs.CreateJobAsync("hold-in-first-silo", kind: ProgramKind.DotNet);
+        await job.SubmitTasksAsync(Enumerable.Range(0, 10));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await job.GetTaskAsync(0)).State != "running")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the task was never leased");
+            await Task.Delay(50);
+        }
+
+        await fixture.Cluster.RestartSiloAsync(fixture.Cluster.Silos[0]);
+
+        // Far sooner than the 10-minute lease: the stopping silo gave its tasks back.
+        deadline = DateTime.UtcNow.AddSeconds(60);
+        JobInfo info;
+        while ((info = await job.GetInfoAsync()).Finished < 10)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"only {info.Finished} of 10 tasks ran after the restart");
+            await Task.Delay(100);
+        }
+        Assert.Equal(Enumerable.Range(0, 10).Sum(), (await job.GetResultsAsync().ToListAsync()).Sum(r => r.GetInt32()));
     }
 }

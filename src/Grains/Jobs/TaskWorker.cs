@@ -160,7 +160,9 @@ internal sealed partial class TaskWorker : BackgroundService
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // The silo is stopping: the leases run out and the tasks run again.
+            // The silo is stopping: give the tasks back so that they run again at once elsewhere or
+            // after a restart. If that fails too, their leases run out and they run again then.
+            await TryReleaseAsync(jobId, leased);
         }
         catch (Exception e)
         {
@@ -171,6 +173,19 @@ internal sealed partial class TaskWorker : BackgroundService
         {
             _slots.Release();
             Wake();
+        }
+    }
+
+    private async Task TryReleaseAsync(string jobId, IReadOnlyList<LeasedTask> leased)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _store.ReleaseTasksAsync(jobId, _workerId, leased, timeout.Token);
+        }
+        catch (Exception e)
+        {
+            LogReleaseFailed(_logger, jobId, e);
         }
     }
 
@@ -248,6 +263,9 @@ internal sealed partial class TaskWorker : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of job {JobId} failed; its tasks are given back")]
     private static partial void LogBatchFailed(ILogger logger, string jobId, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Giving back the unfinished tasks of job {JobId} at shutdown failed; their leases will run out")]
+    private static partial void LogReleaseFailed(ILogger logger, string jobId, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the leases of job {JobId} failed")]
     private static partial void LogHeartbeatFailed(ILogger logger, string jobId, Exception error);
