@@ -12,18 +12,12 @@ public sealed class JobsApiTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("jobruntime-jobs-api-").FullName;
 
-    private Task<SiloProcess> StartAsync()
-    {
-        var gateway = SiloProcess.FreePort();
-        return SiloProcess.StartAppAsync("SiloAssembly", _directory, gateway,
-            "--JobRuntime:Sqlite:DataSource", Path.Combine(_directory, "silo.db"),
-            "--Orleans:Endpoints:GatewayPort", gateway.ToString(CultureInfo.InvariantCulture),
-            "--Orleans:Endpoints:SiloPort", SiloProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+    private Task<SiloProcess> StartAsync() =>
+        SiloProcess.StartAsync(Path.Combine(_directory, "silo.db"), null,
             "--JobRuntime:Http:Users:0:Name", "alice",
             "--JobRuntime:Http:Users:0:Password", "alice-pw",
             "--JobRuntime:Http:Tokens:0:Token", "alice-token",
             "--JobRuntime:Http:Tokens:0:User", "alice");
-    }
 
     private static HttpClient As(SiloProcess silo, AuthenticationHeaderValue? credentials) =>
         new() { BaseAddress = silo.Address, Timeout = TimeSpan.FromSeconds(30), DefaultRequestHeaders = { Authorization = credentials } };

@@ -25,12 +25,23 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static Task<SiloProcess> StartAsync(string databasePath, int? gatewayPort = null, params string[] extra)
+    public static async Task<SiloProcess> StartAsync(string databasePath, int? gatewayPort = null, params string[] extra)
     {
-        var gateway = gatewayPort ?? FreePort();
-        return StartAppAsync("SiloAssembly", Path.GetDirectoryName(databasePath)!, gateway,
-            ["--JobRuntime:Sqlite:DataSource", databasePath, "--Orleans:Endpoints:GatewayPort", gateway.ToString(System.Globalization.CultureInfo.InvariantCulture),
-             "--Orleans:Endpoints:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), .. extra]);
+        // A free port can be taken by another test's process before the silo binds it: with ports
+        // of its own choosing, a silo that exits before serving is started again on new ones.
+        for (var attempt = 1; ; attempt++)
+        {
+            var gateway = gatewayPort ?? FreePort();
+            try
+            {
+                return await StartAppAsync("SiloAssembly", Path.GetDirectoryName(databasePath)!, gateway,
+                    ["--JobRuntime:Sqlite:DataSource", databasePath, "--Orleans:Endpoints:GatewayPort", gateway.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--Orleans:Endpoints:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), .. extra]);
+            }
+            catch (SiloExitedException) when (gatewayPort is null && attempt < 3)
+            {
+            }
+        }
     }
 
     /// <summary>Starts a built app of this repository (named by an assembly-metadata key) on a free loopback port.</summary>
@@ -53,7 +64,8 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         // The app's output goes to a log beside its files, for a failing test to be looked into.
-        var log = TextWriter.Synchronized(new StreamWriter(Path.Combine(workingDirectory, Path.GetFileNameWithoutExtension(app) + ".log"), append: true) { AutoFlush = true });
+        var logPath = Path.Combine(workingDirectory, Path.GetFileNameWithoutExtension(app) + ".log");
+        var log = TextWriter.Synchronized(new StreamWriter(logPath, append: true) { AutoFlush = true });
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log.WriteLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { log.WriteLine(e.Data); } };
         process.Exited += (_, _) => log.Dispose();
@@ -66,7 +78,9 @@ internal sealed class SiloProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"{Path.GetFileName(app)} exited with code {process.ExitCode} before serving.");
+                await Task.Delay(200); // the last lines reach the log
+                var tail = string.Join('\n', File.ReadLines(logPath).TakeLast(40));
+                throw new SiloExitedException($"{Path.GetFileName(app)} exited with code {process.ExitCode} before serving:\n{tail}");
             }
             try
             {
@@ -142,3 +156,6 @@ internal sealed class SiloProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+/// <summary>The app exited before it answered /health; the message has the end of its log.</summary>
+internal sealed class SiloExitedException(string message) : Exception(message);
