@@ -26,6 +26,29 @@ public sealed class JobsApiTests : IDisposable
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
 
     [Fact]
+    public async Task Passwords_and_tokens_never_reach_the_silo_log_even_at_debug_level()
+    {
+        await using (var silo = await SiloProcess.StartAsync(Path.Combine(_directory, "silo.db"), null,
+            "--Logging:LogLevel:Default", "Debug", "--Logging:LogLevel:Orleans", "Debug", "--Logging:LogLevel:Microsoft.AspNetCore", "Debug",
+            "--JobRuntime:Http:Users:0:Name", "alice", "--JobRuntime:Http:Users:0:Password", "secret-password-1",
+            "--JobRuntime:Http:Tokens:0:Token", "secret-token-2", "--JobRuntime:Http:Tokens:0:User", "alice"))
+        {
+            using var right = await As(silo, Basic("alice", "secret-password-1")).GetAsync("/jobs/");
+            Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+            using var wrong = await As(silo, Basic("alice", "secret-password-3")).GetAsync("/jobs/");
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+            using var token = await As(silo, new AuthenticationHeaderValue("Token", "secret-token-2")).GetAsync("/jobs/");
+            Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+            await silo.KillAsync();
+            var log = await File.ReadAllTextAsync(silo.LogPath);
+            Assert.Contains("Request starting", log); // debug logging was on
+            Assert.DoesNotContain("secret-password-1", log);
+            Assert.DoesNotContain("secret-password-3", log);
+            Assert.DoesNotContain("secret-token-2", log);
+        }
+    }
+
+    [Fact]
     public async Task The_silo_process_refuses_requests_without_the_configured_credentials()
     {
         await using var silo = await StartAsync();

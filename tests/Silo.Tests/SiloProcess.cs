@@ -10,8 +10,9 @@ internal sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private SiloProcess(Process process, Uri address, int gatewayPort)
+    private SiloProcess(Process process, Uri address, int gatewayPort, string logPath)
     {
+        LogPath = logPath;
         _process = process;
         Address = address;
         GatewayAddress = $"127.0.0.1:{gatewayPort}";
@@ -19,6 +20,9 @@ internal sealed class SiloProcess : IAsyncDisposable
     }
 
     public Uri Address { get; }
+
+    /// <summary>The file the app's standard output and error go to.</summary>
+    public string LogPath { get; }
 
     /// <summary>The silo's client gateway, <c>127.0.0.1:port</c>.</summary>
     public string GatewayAddress { get; }
@@ -72,7 +76,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var running = new SiloProcess(process, address, gateway);
+        var running = new SiloProcess(process, address, gateway, logPath);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
