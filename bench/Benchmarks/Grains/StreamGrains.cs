@@ -8,6 +8,9 @@ public static class BenchStreams
     /// <summary>The memory stream provider, named as the silo names it.</summary>
     public const string Provider = "memory";
 
+    /// <summary>The SQLite stream provider of the durable suite (src/Silo adds the same provider for jobs, as "jobs").</summary>
+    public const string Durable = "durable";
+
     /// <summary>Streams of <see cref="int"/>, one value per event.</summary>
     public static StreamId Values(long key) => StreamId.Create("bench-values", key);
 

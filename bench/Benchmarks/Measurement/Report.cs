@@ -16,12 +16,16 @@ internal sealed class Report(TextWriter output)
         output.WriteLine("| --- | ---: | ---: | --- | ---: |");
     }
 
-    /// <summary>A rate row; the ratio is below 1 when the figure is slower than the baseline.</summary>
-    public void Rate(string what, RateStats figure, string unit, string baselineWhat, RateStats? baseline, bool perCallTime = false)
+    /// <summary>
+    /// A rate row; the ratio is below 1 when the figure is slower than the baseline. With
+    /// <c>baselineRange</c> the baseline's rounds (min - max) are printed too.
+    /// </summary>
+    public void Rate(string what, RateStats figure, string unit, string baselineWhat, RateStats? baseline, bool perCallTime = false, bool baselineRange = false)
     {
         var figureText = $"{figure.Median.ToString("N0", Invariant)} {unit}" + (perCallTime ? $" ({PerOp(figure.Median)})" : "");
         var range = $"{figure.Min.ToString("N0", Invariant)} - {figure.Max.ToString("N0", Invariant)}";
-        var baselineText = baseline is null ? baselineWhat : $"{baselineWhat}: {baseline.Median.ToString("N0", Invariant)} {unit}" + (perCallTime ? $" ({PerOp(baseline.Median)})" : "");
+        var baselineText = baseline is null ? baselineWhat : $"{baselineWhat}: {baseline.Median.ToString("N0", Invariant)} {unit}" + (perCallTime ? $" ({PerOp(baseline.Median)})" : "")
+            + (baselineRange ? $" (rounds {baseline.Min.ToString("N0", Invariant)} - {baseline.Max.ToString("N0", Invariant)})" : "");
         var ratio = baseline is null ? "-" : Ratio(figure.Median / baseline.Median);
         output.WriteLine($"| {what} | {figureText} | {range} | {baselineText} | {ratio} |");
         output.Flush();
