@@ -19,4 +19,18 @@ if ! command -v node >/dev/null 2>&1 || [ "$(node_major)" -lt 20 ]; then
   fi
 fi
 
-dotnet test JobRuntime.sln "$@"
+# The runner's own summary is one line per test project; the last line adds them up.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test JobRuntime.sln "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{ s += $2 } END { print s + 0 }')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{ s += $2 } END { print s + 0 }')
+echo "$passed passed, $failed failed"
+if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
+  echo "test.sh: no test ran" >&2
+  exit 1
+fi
+exit "$status"
