@@ -40,7 +40,7 @@ internal sealed class HttpApiHost : IAsyncDisposable
     public static async Task<HttpApiHost> StartAsync(bool withUsers = true, Dictionary<string, string?>? configuration = null)
     {
         var directory = Directory.CreateTempSubdirectory("jobruntime-http-").FullName;
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = Environments.Production });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = Environments.Production, Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         var settings = new Dictionary<string, string?>
         {
             ["JobRuntime:Http:MaxTaskBytes"] = MaxTaskBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),

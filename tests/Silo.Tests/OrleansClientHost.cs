@@ -17,7 +17,7 @@ internal sealed class OrleansClientHost : IAsyncDisposable
 
     public static async Task<OrleansClientHost> StartAsync(string gateway)
     {
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client => client.UseJobRuntimeGateway(builder.Configuration, gateway));
         var host = builder.Build();

@@ -55,6 +55,8 @@ internal sealed class SiloProcess : IAsyncDisposable
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
         {
+            // No file watchers for appsettings: many apps at once would use up the inotify instances.
+            Environment = { ["DOTNET_hostBuilder__reloadConfigOnChange"] = "false" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory,
@@ -107,6 +109,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     {
         var app = typeof(SiloProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SiloAssembly").Value!;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
         start.ArgumentList.Add(app);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{FreePort()}");
