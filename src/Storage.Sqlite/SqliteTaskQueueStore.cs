@@ -2,6 +2,7 @@ using System.Globalization;
 using JobRuntime.Sqlite.Engine;
 using JobRuntime.Storage;
 using Microsoft.Data.Sqlite;
+using Orleans.Runtime;
 
 namespace JobRuntime.Sqlite;
 
@@ -13,12 +14,14 @@ namespace JobRuntime.Sqlite;
 public sealed class SqliteTaskQueueStore : ITaskQueueStore
 {
     private readonly SqliteDatabase _database;
+    private readonly SqliteStreamStore _streams;
 
     /// <summary>Creates the store over a shared database.</summary>
     public SqliteTaskQueueStore(SqliteDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
+        _streams = new SqliteStreamStore(database);
     }
 
     private long Now => _database.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
@@ -212,22 +215,11 @@ public sealed class SqliteTaskQueueStore : ITaskQueueStore
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<StreamEventRecord>> ReadStreamAsync(string streamProvider, string streamNamespace, string id, long after, int max, CancellationToken cancellationToken = default) =>
-        _database.ReadAsync<IReadOnlyList<StreamEventRecord>>(
-            session =>
-            {
-                using var reader = session.Command(Sql.StreamEventRead)
-                    .Bind("@provider", streamProvider).Bind("@namespace", streamNamespace).Bind("@key", id)
-                    .Bind("@after", after).Bind("@max_count", max)
-                    .ExecuteReader();
-                var events = new List<StreamEventRecord>();
-                while (reader.Read())
-                {
-                    events.Add(new StreamEventRecord(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
-                }
-                return events;
-            },
-            cancellationToken);
+    public async Task<IReadOnlyList<StreamEventRecord>> ReadStreamAsync(string streamProvider, string streamNamespace, string id, long after, int max, CancellationToken cancellationToken = default)
+    {
+        var events = await _streams.ReadAsync(streamProvider, StreamId.Create(streamNamespace, id), after, max, cancellationToken).ConfigureAwait(false);
+        return [.. events.Select(e => new StreamEventRecord(e.Sequence, e.Payload))];
+    }
 
     /// <inheritdoc/>
     public Task<TaskRecord?> GetTaskAsync(string id, long index, CancellationToken cancellationToken = default) =>
