@@ -7,6 +7,21 @@ namespace JobRuntime.Sqlite.Tests;
 public sealed class SqliteDatabaseTests : IDisposable
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
+
+    // Keeps the writer busy in a write of its own until the gate is set, so that later writes queue up.
+    private static async Task<(ManualResetEventSlim Gate, Task Blocker)> HoldWriterAsync(SqliteDatabase db)
+    {
+        var gate = new ManualResetEventSlim();
+        var writerBusy = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var blocker = Task.Run(() => db.WriteAsync(_ =>
+        {
+            writerBusy.SetResult();
+            gate.Wait(Generous);
+            return true;
+        }, CancellationToken.None));
+        await writerBusy.Task.WaitAsync(Generous);
+        return (gate, blocker);
+    }
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -51,15 +66,8 @@ public sealed class SqliteDatabaseTests : IDisposable
         await using var db = Open(_folder.File("state.db"));
         var storage = GrainStorage(db);
         await db.FlushAsync();
-        using var gate = new ManualResetEventSlim();
-        var writerBusy = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var blocker = Task.Run(() => db.WriteAsync(_ =>
-        {
-            writerBusy.SetResult();
-            gate.Wait(Generous);
-            return true;
-        }, CancellationToken.None));
-        await writerBusy.Task.WaitAsync(Generous);
+        var (gate, blocker) = await HoldWriterAsync(db);
+        using var _ = gate;
 
         // While the writer is busy these queue up; grains 0..9 are then inserted twice.
         var writes = Enumerable.Range(0, 50)
@@ -209,15 +217,8 @@ public sealed class SqliteDatabaseTests : IDisposable
         var db = Open(path);
         var storage = GrainStorage(db);
         await db.FlushAsync();
-        using var gate = new ManualResetEventSlim();
-        var writerBusy = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var blocker = Task.Run(() => db.WriteAsync(_ =>
-        {
-            writerBusy.SetResult();
-            gate.Wait(Generous);
-            return true;
-        }, CancellationToken.None));
-        await writerBusy.Task.WaitAsync(Generous);
+        var (gate, blocker) = await HoldWriterAsync(db);
+        using var _ = gate;
         var writes = Enumerable.Range(0, 20)
             .Select(i => storage.WriteStateAsync("counter", Grain($"g{i}"), new TestGrainState<Counter> { State = new Counter { Count = i } }))
             .ToList();
