@@ -1,13 +1,15 @@
 using System.Text.Json;
+using Orleans.Concurrency;
 
 namespace JobRuntime.GrainInterfaces;
 
 /// <summary>
 /// A job: a program (JavaScript <c>function Run(d)</c> or a registered .NET handler) applied to a
-/// stream of tasks. The key is the job id. Results and errors are published to the streams
-/// ("results", id) and ("errors", id) of the <see cref="JobStreams.Provider"/> stream provider,
-/// each event with its position as sequence token; <see cref="ReadResults"/> and
-/// <see cref="ReadErrors"/> read the same events from the log by position.
+/// stream of tasks. The key is the job id. Each result and each error gets a position when it is
+/// recorded (results 1, 2, 3... in the order they were recorded; errors likewise);
+/// <see cref="ReadResults"/> and <see cref="ReadErrors"/> read them by position, and they are
+/// published as <see cref="JobEventPage{T}"/>s on the streams ("results", id) and ("errors", id) of
+/// the <see cref="JobStreams.Provider"/> stream provider.
 /// </summary>
 [Alias("JobRuntime.IJobGrain")]
 public interface IJobGrain : IGrainWithStringKey
@@ -19,7 +21,7 @@ public interface IJobGrain : IGrainWithStringKey
 
     /// <summary>The job's fields and counters.</summary>
     /// <exception cref="JobNotFoundException">No such job (or it was deleted).</exception>
-    [Alias("GetInfo")]
+    [Alias("GetInfo"), AlwaysInterleave]
     Task<JobInfo> GetInfo();
 
     /// <summary>Appends tasks; they are durable when this returns. Returns the index of the first and how many.</summary>
@@ -27,15 +29,15 @@ public interface IJobGrain : IGrainWithStringKey
     Task<TaskRange> SubmitTasks(JsonElement[] tasks);
 
     /// <summary>One task: its state, attempts, result or error and console output.</summary>
-    [Alias("GetTask")]
+    [Alias("GetTask"), AlwaysInterleave]
     Task<TaskView> GetTask(long index);
 
     /// <summary>Up to <paramref name="max"/> results recorded after position <paramref name="after"/> (0: from the first), in order.</summary>
-    [Alias("ReadResults")]
+    [Alias("ReadResults"), AlwaysInterleave]
     Task<Positioned<TaskResult>[]> ReadResults(long after, int max);
 
     /// <summary>Up to <paramref name="max"/> errors recorded after position <paramref name="after"/> (0: from the first), in order.</summary>
-    [Alias("ReadErrors")]
+    [Alias("ReadErrors"), AlwaysInterleave]
     Task<Positioned<TaskFailure>[]> ReadErrors(long after, int max);
 
     /// <summary>Deletes the job, its tasks and its results.</summary>
@@ -113,7 +115,7 @@ public sealed class JobNotFoundException(string message) : JobRuntimeException(m
 /// <summary>Names used by jobs.</summary>
 public static class JobStreams
 {
-    /// <summary>The stream provider that carries results and errors (durable, rewindable by position).</summary>
+    /// <summary>The stream provider that carries results and errors pages (<see cref="JobEventPage{T}"/>).</summary>
     public const string Provider = "jobs";
 
     /// <summary>The namespace of results streams (key: job id).</summary>

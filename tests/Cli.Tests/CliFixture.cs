@@ -52,7 +52,7 @@ public sealed class CliFixture : IAsyncLifetime
             s.UseLocalhostClustering(FreePort(), gatewayPort, serviceId: "jobruntime", clusterId: "jobruntime");
             s.UseSqlite(o => o.DataSource = Path.Combine(_directory, "silo.db"));
             s.AddJobRuntime();
-            s.AddJobs(j => j.PollInterval = TimeSpan.FromMilliseconds(100));
+            s.AddJobs();
             AddHandlers(s);
         });
         _silo = builder.Build();

@@ -35,7 +35,7 @@ public sealed class ClusterJobTests(ITestOutputHelper output)
         await using var fixture = await StartAsync(TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(2));
 
         // Many small jobs, to see where the job grains live (placement may keep them on one silo;
-        // the tasks do not depend on it: every silo's worker leases from the shared queue).
+        // the tasks do not depend on it: they run where their chunks are, placed at random).
         var small = new List<Job>();
         for (var i = 0; i < 40; i++)
         {
@@ -158,11 +158,12 @@ public sealed class ClusterJobTests(ITestOutputHelper output)
     private Task<JobsFixture> StartAsync(TimeSpan lease, TimeSpan work) =>
         JobsFixture.StartAsync(2, (siloName, silo) =>
         {
-            // Small batches so that both silos' workers find tasks to lease in one job.
+            // Small chunks (placed at random) and batches, so that both silos run tasks of one job.
             silo.AddJobs(o =>
             {
                 o.BatchSize = 10;
-                o.LeaseDuration = lease;
+                o.ChunkMaxTasks = 100;
+                o.ResumeInterval = lease;
             });
             silo.AddTaskHandler<int, int>(Where, async (d, ct) =>
             {
@@ -221,52 +222,54 @@ public sealed class ClusterJobTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// A raw subscription to a job's results stream from the client, keeping every delivery (no
-    /// dropping by position), so that repeated deliveries show.
+    /// A live subscription to a job's results from the client (<see cref="Job.SubscribeResultsAsync"/>),
+    /// keeping every delivery, so that a gap or a repeated delivery shows.
     /// </summary>
     private sealed class LiveResults : IAsyncDisposable
     {
         private readonly ConcurrentQueue<(long Position, long Index)> _deliveries = new();
-        private StreamSubscriptionHandle<TaskResult>? _handle;
+        private readonly CancellationTokenSource _stop = new();
+        private JobEventStream<TaskResult>? _subscription;
+        private Task _pump = Task.CompletedTask;
 
         public static async Task<LiveResults> SubscribeAsync(IClusterClient client, string jobId)
         {
             var live = new LiveResults();
-            var stream = client.GetStreamProvider(JobStreams.Provider).GetStream<TaskResult>(StreamId.Create(JobStreams.Results, jobId));
-            live._handle = await stream.SubscribeAsync((r, token) =>
+            live._subscription = await new JobClient(client).OpenJob(jobId).SubscribeResultsAsync(after: 0);
+            live._pump = Task.Run(async () =>
             {
-                live._deliveries.Enqueue((token?.SequenceNumber ?? -1, r.Index));
-                return Task.CompletedTask;
+                await foreach (var result in live._subscription.WithCancellation(live._stop.Token))
+                {
+                    live._deliveries.Enqueue((result.Position, result.Item.Index));
+                }
             });
             return live;
         }
 
-        // Waits until every task's result arrived; each arrives for one position only, and any
-        // delivery repeated is reported (and must be the same event again).
+        // Waits until every task's result arrived; each arrives once, at its own position.
         public async Task WaitForAsync(int count, ITestOutputHelper output)
         {
             await WaitUntilAsync(() => Task.FromResult(_deliveries.Select(d => d.Index).Distinct().Count() >= count), $"the live subscriber to see {count} results");
             var deliveries = _deliveries.ToArray();
             var byIndex = deliveries.GroupBy(d => d.Index).ToList();
             Assert.Equal(Enumerable.Range(0, count).Select(i => (long)i), byIndex.Select(g => g.Key).Order());
-            Assert.All(byIndex, g => Assert.Single(g.Select(d => d.Position).Distinct()));
-            var repeated = byIndex.Where(g => g.Count() > 1).ToList();
-            output.WriteLine($"Live subscriber: {deliveries.Length} deliveries of {count} results; {repeated.Count} delivered more than once" +
-                (repeated.Count == 0 ? "" : $" (positions {repeated.Min(g => g.First().Position)}..{repeated.Max(g => g.First().Position)})"));
-            Assert.Empty(repeated);
+            Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), deliveries.Select(d => d.Position));
+            output.WriteLine($"Live subscriber: {deliveries.Length} deliveries of {count} results");
         }
 
         public async ValueTask DisposeAsync()
         {
-            if (Interlocked.Exchange(ref _handle, null) is { } handle)
+            _stop.Cancel();
+            try
             {
-                try
-                {
-                    await handle.UnsubscribeAsync();
-                }
-                catch (Exception e) when (e is OrleansException or TimeoutException or ObjectDisposedException)
-                {
-                }
+                await _pump;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            if (Interlocked.Exchange(ref _subscription, null) is { } subscription)
+            {
+                await subscription.DisposeAsync();
             }
         }
     }

@@ -155,7 +155,7 @@ public sealed class DotNetJobTests
         await using var fixture = await JobsFixture.StartAsync(s =>
         {
             var generation = Interlocked.Increment(ref starts);
-            s.AddJobs(o => o.LeaseDuration = TimeSpan.FromMinutes(10));
+            s.AddJobs(o => o.ResumeInterval = TimeSpan.FromMinutes(10));
             // The first silo holds every task until it stops; the restarted one runs them.
             s.AddTaskHandler<int, int>("hold-in-first-silo", async (d, ct) =>
             {

@@ -62,7 +62,7 @@ internal sealed class HttpApiHost : IAsyncDisposable
             .UseLocalhostClustering(TestPorts.Free(), TestPorts.Free())
             .UseSqlite(o => o.DataSource = Path.Combine(directory, "silo.db"))
             .AddJobRuntime()
-            .AddJobs(j => j.PollInterval = TimeSpan.FromMilliseconds(100))
+            .AddJobs()
             .AddTaskHandler<int, int>("double", (d, _) => Task.FromResult(d * 2))
             .AddTaskHandler<int, int>("fail-on-4", (d, _) => d == 4 ? throw new InvalidOperationException($"oops, it's {d}") : Task.FromResult(d)));
         builder.AddJobsApi();

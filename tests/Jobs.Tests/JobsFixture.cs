@@ -43,7 +43,7 @@ internal sealed class JobsFixture : IAsyncDisposable
         {
             s.UseSqlite(o => o.DataSource = Path.Combine(directory, "silo.db"));
             s.AddJobRuntime();
-            s.AddJobs(j => j.PollInterval = TimeSpan.FromMilliseconds(100));
+            s.AddJobs();
             s.AddTaskHandler<int, int>("double", (d, _) => Task.FromResult(d * 2));
             s.AddTaskHandler<int, int>("fail-on-4", (d, _) => d == 4 ? throw new InvalidOperationException($"oops, it's {d}") : Task.FromResult(d));
             s.AddTaskHandler<int, int>("slow", async (d, ct) =>

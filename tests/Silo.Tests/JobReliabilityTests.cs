@@ -17,7 +17,7 @@ public sealed class JobReliabilityTests : IDisposable
     {
         var database = Path.Combine(_directory, "silo.db");
         // Short leases, so the dead silo's tasks come back quickly after the restart.
-        string[] settings = ["--JobRuntime:Jobs:LeaseDuration", "00:00:03"];
+        string[] settings = ["--JobRuntime:Jobs:ResumeInterval", "00:00:01"];
         string id;
         long before;
         await using (var silo = await SiloProcess.StartAsync(database, null, settings))

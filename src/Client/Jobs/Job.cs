@@ -8,7 +8,7 @@ namespace JobRuntime.Client.Jobs;
 /// <summary>A job: submit tasks, run them and read results and errors, as snapshots or live.</summary>
 public sealed class Job
 {
-    private const int SubmitChunk = 1_000;
+    private const int SubmitChunk = 4_096;
 
     private readonly IClusterClient _client;
 
@@ -23,9 +23,9 @@ public sealed class Job
 
     private IJobGrain Grain => _client.GetGrain<IJobGrain>(Id);
 
-    internal IAsyncStream<TaskResult> ResultsStream => _client.GetStreamProvider(JobStreams.Provider).GetStream<TaskResult>(StreamId.Create(JobStreams.Results, Id));
+    private IAsyncStream<JobEventPage<TaskResult>> ResultsStream => _client.GetStreamProvider(JobStreams.Provider).GetStream<JobEventPage<TaskResult>>(StreamId.Create(JobStreams.Results, Id));
 
-    internal IAsyncStream<TaskFailure> ErrorsStream => _client.GetStreamProvider(JobStreams.Provider).GetStream<TaskFailure>(StreamId.Create(JobStreams.Errors, Id));
+    private IAsyncStream<JobEventPage<TaskFailure>> ErrorsStream => _client.GetStreamProvider(JobStreams.Provider).GetStream<JobEventPage<TaskFailure>>(StreamId.Create(JobStreams.Errors, Id));
 
     /// <summary>The job's fields and counters.</summary>
     public Task<JobInfo> GetInfoAsync() => Grain.GetInfo();
@@ -126,11 +126,11 @@ public sealed class Job
     /// last one seen), with no gap and no duplicate. The subscription exists when this returns.
     /// </summary>
     public Task<JobEventStream<TaskResult>> SubscribeResultsAsync(long? after = null) =>
-        JobEventStream<TaskResult>.SubscribeAsync(ResultsStream, Grain.ReadResults, after);
+        JobEventStream<TaskResult>.SubscribeAsync(ResultsStream, Grain.ReadResults, async () => (await Grain.GetInfo()).Finished, after);
 
     /// <summary>Subscribes to errors as they are recorded (see <see cref="SubscribeResultsAsync"/>).</summary>
     public Task<JobEventStream<TaskFailure>> SubscribeErrorsAsync(long? after = null) =>
-        JobEventStream<TaskFailure>.SubscribeAsync(ErrorsStream, Grain.ReadErrors, after);
+        JobEventStream<TaskFailure>.SubscribeAsync(ErrorsStream, Grain.ReadErrors, async () => (await Grain.GetInfo()).Failed, after);
 
     /// <summary>Results as they are recorded, from now or after a position, until cancelled (see <see cref="SubscribeResultsAsync"/>).</summary>
     public async IAsyncEnumerable<Positioned<TaskResult>> GetResultsStream(long? after = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)

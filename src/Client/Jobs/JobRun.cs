@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using JobRuntime.GrainInterfaces;
-using Orleans.Streams;
 
 namespace JobRuntime.Client.Jobs;
 
@@ -94,8 +93,13 @@ public sealed class JobRun : IAsyncEnumerable<JsonElement>
     {
         // Outcomes of any task of the job; ours are picked out by index. Index -1 marks "check again".
         var outcomes = Channel.CreateUnbounded<Outcome>();
-        var results = await _job.ResultsStream.SubscribeAsync((r, _) => { outcomes.Writer.TryWrite(new Outcome(r.Index, r.Value, null)); return Task.CompletedTask; });
-        var errors = await _job.ErrorsStream.SubscribeAsync((e, _) => { outcomes.Writer.TryWrite(new Outcome(e.Index, null, e)); return Task.CompletedTask; });
+        // Every outcome recorded from now on, with no gap: the subscriptions read what the streams lose.
+        var results = await _job.SubscribeResultsAsync();
+        var errors = await _job.SubscribeErrorsAsync();
+        using var stopPumps = new CancellationTokenSource();
+        var pumps = Task.WhenAll(
+            PumpAsync(results, r => new Outcome(r.Item.Index, r.Item.Value, null), outcomes.Writer, stopPumps.Token),
+            PumpAsync(errors, e => new Outcome(e.Item.Index, null, e.Item), outcomes.Writer, stopPumps.Token));
         try
         {
             var ranges = new RangeSet();
@@ -168,8 +172,31 @@ public sealed class JobRun : IAsyncEnumerable<JsonElement>
         }
         finally
         {
-            await results.UnsubscribeAsync();
-            await errors.UnsubscribeAsync();
+            stopPumps.Cancel();
+            await results.DisposeAsync();
+            await errors.DisposeAsync();
+            try
+            {
+                await pumps;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    private static async Task PumpAsync<T>(JobEventStream<T> events, Func<Positioned<T>, Outcome> outcome, ChannelWriter<Outcome> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var item in events.WithCancellation(cancellationToken))
+            {
+                writer.TryWrite(outcome(item));
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            writer.TryComplete(e); // the run ends with the error rather than wait for outcomes that cannot come
         }
     }
 }

@@ -10,10 +10,11 @@ using Microsoft.Extensions.Options;
 namespace JobRuntime.Grains.Hosting;
 
 /// <summary>
-/// Adds jobs to a silo: the task worker, the executors and the .NET handlers. The job grains come
-/// with this assembly; the silo also needs an <see cref="Storage.ITaskQueueStore"/> and a rewindable
-/// stream provider named <see cref="JobStreams.Provider"/> over the same engine (the embedded
-/// default: <c>UseSqlite()</c> and <c>AddSqliteStreams("jobs")</c>).
+/// Adds jobs to a silo: the task slots, the executors and the .NET handlers. The job and chunk
+/// grains come with this assembly and keep their state in the silo's default grain storage (any
+/// engine: SQLite embedded, Azure Table, ADO.NET); the silo also needs reminders and a durable stream
+/// provider named <see cref="JobStreams.Provider"/> (the embedded default: <c>UseSqlite()</c> and
+/// <c>AddSqliteStreams("jobs")</c>).
 /// </summary>
 public static class JobsSiloBuilderExtensions
 {
@@ -32,7 +33,7 @@ public static class JobsSiloBuilderExtensions
         {
             options.Configure(configure);
         }
-        if (services.Any(d => d.ServiceType == typeof(TaskWorker)))
+        if (services.Any(d => d.ServiceType == typeof(TaskSlots)))
         {
             return silo;
         }
@@ -53,8 +54,7 @@ public static class JobsSiloBuilderExtensions
             return new JobExecutors(reason is null ? javaScript : null, reason, sp.GetRequiredService<DotNetTaskExecutor>());
         });
         services.TryAddSingleton(sp => new JobsHealth(sp.GetRequiredService<JobExecutors>()));
-        services.AddSingleton<TaskWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<TaskWorker>());
+        services.AddSingleton<TaskSlots>();
         return silo;
     }
 

@@ -2,174 +2,345 @@ using System.Text;
 using System.Text.Json;
 using JobRuntime.GrainInterfaces;
 using JobRuntime.Grains.Execution;
-using JobRuntime.Storage;
-using Orleans.Concurrency;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
 
 namespace JobRuntime.Grains.Jobs;
 
 /// <summary>
-/// A job's front door: creation (with the program checked), metadata, task submission and
-/// deletion. Tasks do not pass through the grain's state: they go straight to the durable queue,
-/// and the silo's task workers run them without activating anything per task.
+/// A job: its definition and counters, its chunks of tasks (<see cref="TaskChunkGrain"/>), and the
+/// positions of its outcomes. Submitted tasks go into chunks (the last chunk takes appends until it
+/// is full); the chunks run them wherever they are active and report each step here, where the
+/// outcomes get their positions, are counted and published, all in one write. While tasks are
+/// unfinished a timer (and, should this activation die, a reminder) makes sure that every chunk
+/// is running, so the tasks of a silo that died run again on another.
 /// </summary>
-[Reentrant] // every method is one storage call that the database orders; submissions overlap and share commits
-internal sealed class JobGrain(ITaskQueueStore store, JobExecutors executors, TaskWorker worker) : Grain, IJobGrain
+internal sealed partial class JobGrain(
+    [PersistentState("job")] IPersistentState<JobState> state,
+    JobExecutors executors,
+    IOptions<JobsOptions> options,
+    TimeProvider time,
+    ILogger<JobGrain> logger) : Grain, IJobGrain, IJobSteps, IRemindable
 {
     private const int MaxRead = 10_000;
+    private const string ResumeReminder = "resume";
+    private readonly JobsOptions _options = options.Value;
+    private IGrainTimer? _resumeTimer;
+    private bool _reminderSet;
 
     private string Id => this.GetPrimaryKeyString();
+
+    private JobState State => state.State;
+
+    private bool Exists => State.Program is not null && !State.Deleted;
+
+    private bool Unfinished => State.Finished + State.Failed < State.Total;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Exists && Unfinished)
+        {
+            StartResuming(TimeSpan.Zero); // this activation may follow a silo that died: resume at once
+        }
+        return Task.CompletedTask;
+    }
 
     public async Task<JobInfo> Create(JobSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        Validate(spec);
+        JobSpecValidation.Validate(spec);
+        if (State.Program is not null)
+        {
+            throw new InvalidJobException($"Job '{Id}' already exists.");
+        }
         var problem = await executors.For(spec.Kind).CheckProgramAsync(spec.Program, CancellationToken.None);
         if (problem is not null)
         {
             throw new InvalidJobException(problem);
         }
-        var definition = JsonSerializer.SerializeToUtf8Bytes(new JobDefinition(spec.Program, spec.Kind, spec.Options));
-        await store.CreateQueueAsync(new TaskQueueRecord(Id, spec.Owner, spec.Options.Bid, "active", definition, 0, 0, 0, 0, default, default, null));
-        return await GetInfo();
+        var now = time.GetUtcNow();
+        State.Program = new ChunkProgram(spec.Program, spec.Kind, spec.Options);
+        State.Owner = spec.Owner;
+        State.Created = State.Modified = now;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IJobDirectoryGrain>(spec.Owner).Add(Id);
+        return Info();
     }
 
-    private static void Validate(JobSpec spec)
-    {
-        if (string.IsNullOrWhiteSpace(spec.Program))
-        {
-            throw new InvalidJobException("The job has no program.");
-        }
-        if (string.IsNullOrWhiteSpace(spec.Owner))
-        {
-            throw new InvalidJobException("The job has no owner.");
-        }
-        var options = spec.Options;
-        if (!double.IsFinite(options.Bid) || options.Bid <= 0)
-        {
-            throw new InvalidJobException($"bid must be a positive number; it is {options.Bid}.");
-        }
-        if (!double.IsFinite(options.TaskTimeoutSeconds) || options.TaskTimeoutSeconds <= 0 || options.TaskTimeoutSeconds > 86_400)
-        {
-            throw new InvalidJobException($"The task time limit must be between 0 and 86400 seconds; it is {options.TaskTimeoutSeconds}.");
-        }
-        if (options.MemoryLimitMb is < 16 or > 65_536)
-        {
-            throw new InvalidJobException($"The memory limit must be 16 to 65536 MB; it is {options.MemoryLimitMb}.");
-        }
-        if (options.OutputLimitBytes is < 16 or > 64 << 20)
-        {
-            throw new InvalidJobException($"The output limit must be 16 bytes to 64 MiB; it is {options.OutputLimitBytes}.");
-        }
-    }
+    public Task<JobInfo> GetInfo() => Task.FromResult(Info());
 
-    public async Task<JobInfo> GetInfo()
+    private JobInfo Info()
     {
-        var queue = await store.GetQueueAsync(Id) ?? throw new JobNotFoundException($"Job '{Id}' does not exist or was deleted.");
-        return ToInfo(queue);
-    }
-
-    internal static JobInfo ToInfo(TaskQueueRecord queue)
-    {
-        var definition = JsonSerializer.Deserialize<JobDefinition>(queue.Definition)!;
+        EnsureExists();
+        var program = State.Program!;
         return new JobInfo(
-            queue.Id, queue.Owner, definition.Kind, queue.Status, queue.Bid,
-            queue.Total, queue.Finished, queue.Failed,
-            queue.Created, queue.Modified, queue.LastOutcome,
-            queue.ComputeMilliseconds / 3_600_000.0);
+            Id, State.Owner, program.Kind, "active", program.Options.Bid,
+            State.Total, State.Finished, State.Failed,
+            State.Created, State.Modified, State.LastOutcome,
+            State.ComputeMilliseconds / 3_600_000.0);
+    }
+
+    private void EnsureExists()
+    {
+        if (!Exists)
+        {
+            throw new JobNotFoundException($"Job '{Id}' does not exist or was deleted.");
+        }
     }
 
     public async Task<TaskRange> SubmitTasks(JsonElement[] tasks)
     {
         ArgumentNullException.ThrowIfNull(tasks);
+        EnsureExists();
         if (tasks.Length == 0)
         {
-            return new TaskRange(0, 0);
+            return new TaskRange(State.Total, 0);
         }
-        var payloads = new byte[tasks.Length][];
-        for (var i = 0; i < tasks.Length; i++)
+        var first = State.Total;
+        // Into the last chunk while it has room, then into new ones; each chunk's part is written
+        // by the chunk, and only then are the tasks counted here (an append this write does not
+        // confirm is replaced by the next one).
+        var appends = new List<(int Chunk, long First, string[] Tasks)>();
+        var chunks = new List<long>(State.ChunkFirsts);
+        var lastBytes = State.LastChunkBytes;
+        var index = first;
+        var at = 0;
+        while (at < tasks.Length)
         {
-            payloads[i] = Encoding.UTF8.GetBytes(tasks[i].GetRawText());
+            var last = chunks.Count - 1;
+            var room = last < 0 ? 0 : _options.ChunkMaxTasks - (int)(index - chunks[last]);
+            if (room <= 0 || lastBytes >= _options.ChunkMaxBytes)
+            {
+                chunks.Add(index);
+                lastBytes = 0;
+                continue;
+            }
+            var part = new List<string>(Math.Min(room, tasks.Length - at));
+            while (at < tasks.Length && part.Count < room && lastBytes < _options.ChunkMaxBytes)
+            {
+                var text = tasks[at++].GetRawText();
+                lastBytes += Encoding.UTF8.GetByteCount(text);
+                part.Add(text);
+            }
+            appends.Add((last, index, [.. part]));
+            index += part.Count;
         }
-        long first;
+        await Task.WhenAll(appends.Select(a => Chunk(a.Chunk).Append(a.First, a.Tasks, State.Program!)));
+
+        for (var c = State.ChunkFirsts.Count; c < chunks.Count; c++)
+        {
+            State.ChunkEnded.Add(0);
+            State.ChunkAcked.Add(0);
+        }
+        State.ChunkFirsts = chunks;
+        State.LastChunkBytes = lastBytes;
+        State.Total = index;
+        State.Modified = time.GetUtcNow();
+        await state.WriteStateAsync();
+        await Task.WhenAll(appends.Select(a => a.Chunk).Distinct().Select(c => Chunk(c).Run(ChunkEnd(c))));
+        StartResuming(_options.ResumeInterval);
+        await SetReminderAsync();
+        return new TaskRange(first, tasks.Length);
+    }
+
+    private ITaskChunkGrain Chunk(int chunk) => GrainFactory.GetGrain<ITaskChunkGrain>(TaskChunkGrain.KeyOf(Id, chunk));
+
+    private long ChunkEnd(int chunk) => State.ChunkFirsts[chunk] + State.ChunkSize(chunk);
+
+    public async Task<int> RecordStep(ChunkStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        EnsureExists();
+        if (step.Chunk < 0 || step.Chunk >= State.ChunkAcked.Count)
+        {
+            throw new InvalidOperationException($"Job '{Id}' has no chunk {step.Chunk}.");
+        }
+        var acked = State.ChunkAcked[step.Chunk];
+        if (step.Step != acked + 1)
+        {
+            return acked; // a repeat, or one after a step not yet recorded: the chunk reports again from acked + 1
+        }
+        var entry = new JobStep(step.Chunk, step.Step, State.Finished + 1, step.Results.Length, State.Failed + 1, step.Errors.Length);
+        State.Finished += step.Results.Length;
+        State.Failed += step.Errors.Length;
+        State.ChunkEnded[step.Chunk] += step.Results.Length + step.Errors.Length;
+        State.ChunkAcked[step.Chunk] = step.Step;
+        State.ComputeMilliseconds += step.ComputeMilliseconds;
+        State.Steps.Add(entry);
+        State.Modified = time.GetUtcNow();
+        State.LastOutcome = State.Modified;
+        await state.WriteStateAsync();
+        await PublishAsync(entry, step);
+        if (!Unfinished)
+        {
+            await StopResumingAsync();
+        }
+        return step.Step;
+    }
+
+    // Publishes a recorded step's outcomes; a page lost here (the silo died) is read from the
+    // job's log by subscribers, who see the gap in the positions.
+    private async Task PublishAsync(JobStep entry, ChunkStep step)
+    {
         try
         {
-            first = await store.AppendTasksAsync(Id, payloads);
+            var provider = this.GetStreamProvider(JobStreams.Provider);
+            if (step.Results.Length > 0)
+            {
+                await provider.GetStream<JobEventPage<TaskResult>>(StreamId.Create(JobStreams.Results, Id))
+                    .OnNextAsync(new JobEventPage<TaskResult>(entry.FirstResult, step.Results));
+            }
+            if (step.Errors.Length > 0)
+            {
+                await provider.GetStream<JobEventPage<TaskFailure>>(StreamId.Create(JobStreams.Errors, Id))
+                    .OnNextAsync(new JobEventPage<TaskFailure>(entry.FirstError, step.Errors));
+            }
         }
-        catch (KeyNotFoundException e)
+        catch (Exception e)
         {
-            throw new JobNotFoundException(e.Message);
+            LogPublishFailed(logger, Id, e);
         }
-        worker.Wake();
-        return new TaskRange(first, tasks.Length);
     }
 
     public async Task<TaskView> GetTask(long index)
     {
-        await GetInfo();
-        var task = await store.GetTaskAsync(Id, index) ?? throw new KeyNotFoundException($"Job '{Id}' has no task {index}.");
-        var state = task.State switch { 0 => "pending", 1 => "running", 2 => "done", _ => "failed" };
-        JsonElement? result = null;
-        TaskError? error = null;
-        if (task.State == 2 && task.Outcome is { } done)
-        {
-            result = JsonDocument.Parse(done).RootElement.Clone();
-        }
-        else if (task.State == 3 && task.Outcome is { } failed)
-        {
-            error = JsonSerializer.Deserialize<TaskError>(failed);
-        }
-        var log = task.Log is null ? [] : JsonSerializer.Deserialize<string[]>(task.Log) ?? [];
-        return new TaskView(task.Index, state, task.Attempts, result, error, log);
+        EnsureExists();
+        var chunk = ChunkOf(index);
+        var view = chunk < 0 ? null : await Chunk(chunk).GetTask(index);
+        return view ?? throw new KeyNotFoundException($"Job '{Id}' has no task {index}.");
     }
 
-    public Task<Positioned<TaskResult>[]> ReadResults(long after, int max) => ReadAsync<TaskResult>(JobStreams.Results, after, max);
+    private int ChunkOf(long index)
+    {
+        if (index < 0 || index >= State.Total)
+        {
+            return -1;
+        }
+        var at = State.ChunkFirsts.BinarySearch(index);
+        return at >= 0 ? at : ~at - 1;
+    }
 
-    public Task<Positioned<TaskFailure>[]> ReadErrors(long after, int max) => ReadAsync<TaskFailure>(JobStreams.Errors, after, max);
+    public Task<Positioned<TaskResult>[]> ReadResults(long after, int max) =>
+        ReadAsync(after, max, s => s.FirstResult, s => s.Results, step => step.Results);
 
-    private async Task<Positioned<T>[]> ReadAsync<T>(string streamNamespace, long after, int max)
+    public Task<Positioned<TaskFailure>[]> ReadErrors(long after, int max) =>
+        ReadAsync(after, max, s => s.FirstError, s => s.Errors, step => step.Errors);
+
+    // The outcomes after a position come from the steps that recorded them, read back from their chunks.
+    private async Task<Positioned<T>[]> ReadAsync<T>(long after, int max, Func<JobStep, long> firstOf, Func<JobStep, int> countOf, Func<ChunkStep, T[]> itemsOf)
     {
         if (max is < 1 or > MaxRead)
         {
             throw new ArgumentOutOfRangeException(nameof(max), max, $"A read takes 1 to {MaxRead} events.");
         }
-        await GetInfo();
-        var events = await store.ReadStreamAsync(JobStreams.Provider, streamNamespace, Id, after, max);
-        var items = new Positioned<T>[events.Count];
-        for (var i = 0; i < events.Count; i++)
+        EnsureExists();
+        var steps = State.Steps;
+        // The first step whose last position is past 'after' (steps are in position order).
+        int low = 0, high = steps.Count;
+        while (low < high)
         {
-            items[i] = new Positioned<T>(events[i].Sequence, JsonSerializer.Deserialize<T>(events[i].Payload, JsonSerializerOptions.Web)!);
+            var middle = (low + high) / 2;
+            if (firstOf(steps[middle]) + countOf(steps[middle]) - 1 <= after)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
         }
-        return items;
+        var items = new List<Positioned<T>>();
+        for (var i = low; i < steps.Count && items.Count < max; i++)
+        {
+            var entry = steps[i];
+            if (countOf(entry) == 0)
+            {
+                continue;
+            }
+            var recorded = itemsOf(await Chunk(entry.Chunk).ReadStep(entry.Step));
+            for (var k = 0; k < recorded.Length && items.Count < max; k++)
+            {
+                var position = firstOf(entry) + k;
+                if (position > after)
+                {
+                    items.Add(new Positioned<T>(position, recorded[k]));
+                }
+            }
+        }
+        return [.. items];
     }
 
     public async Task Delete()
     {
-        if (!await store.DeleteQueueAsync(Id))
-        {
-            throw new JobNotFoundException($"Job '{Id}' does not exist or was deleted.");
-        }
-        worker.Forget(Id);
+        EnsureExists();
+        State.Deleted = true;
+        await state.WriteStateAsync();
+        await StopResumingAsync();
+        await Task.WhenAll(Enumerable.Range(0, State.ChunkFirsts.Count).Select(c => Chunk(c).Delete()));
+        await GrainFactory.GetGrain<IJobDirectoryGrain>(State.Owner).Remove(Id);
         DeactivateOnIdle();
     }
-}
 
-/// <summary>Lists and deletes the jobs of one owner (the key).</summary>
-internal sealed class JobDirectoryGrain(ITaskQueueStore store, TaskWorker worker) : Grain, IJobDirectoryGrain
-{
-    public async Task<JobInfo[]> List() =>
-        [.. (await store.ListQueuesAsync(this.GetPrimaryKeyString())).Select(JobGrain.ToInfo)];
-
-    public async Task<int> DeleteAll()
+    private void StartResuming(TimeSpan dueTime)
     {
-        var deleted = 0;
-        foreach (var queue in await store.ListQueuesAsync(this.GetPrimaryKeyString()))
+        _resumeTimer ??= this.RegisterGrainTimer(ResumeChunksAsync, dueTime, _options.ResumeInterval);
+    }
+
+    // Makes sure every chunk with unfinished tasks is running (a chunk whose silo died starts on another).
+    private async Task ResumeChunksAsync(CancellationToken cancellationToken)
+    {
+        if (!Exists || !Unfinished)
         {
-            if (await store.DeleteQueueAsync(queue.Id))
+            await StopResumingAsync();
+            return;
+        }
+        var calls = new List<Task>();
+        for (var c = 0; c < State.ChunkFirsts.Count; c++)
+        {
+            if (State.ChunkEnded[c] < State.ChunkSize(c))
             {
-                worker.Forget(queue.Id);
-                deleted++;
+                calls.Add(Chunk(c).Run(ChunkEnd(c)));
             }
         }
-        return deleted;
+        try
+        {
+            await Task.WhenAll(calls);
+        }
+        catch (Exception e)
+        {
+            LogResumeFailed(logger, Id, e);
+        }
     }
+
+    private async Task SetReminderAsync()
+    {
+        if (!_reminderSet)
+        {
+            await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            _reminderSet = true;
+        }
+    }
+
+    private async Task StopResumingAsync()
+    {
+        _resumeTimer?.Dispose();
+        _resumeTimer = null;
+        var reminder = await this.GetReminder(ResumeReminder);
+        if (reminder is not null)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+        _reminderSet = false;
+    }
+
+    // The reminder only brings the job back to life after its silo died; activation resumes the chunks.
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        Exists && Unfinished ? ResumeChunksAsync(CancellationToken.None) : StopResumingAsync();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing outcomes of job {JobId} failed; subscribers read them from the job")]
+    private static partial void LogPublishFailed(ILogger logger, string jobId, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Resuming the chunks of job {JobId} failed; retrying")]
+    private static partial void LogResumeFailed(ILogger logger, string jobId, Exception error);
 }

@@ -1,20 +1,26 @@
 namespace JobRuntime.Grains.Jobs;
 
-/// <summary>Options of the job workers (configuration section <c>JobRuntime:Jobs</c>).</summary>
+/// <summary>Options of the job engine (configuration section <c>JobRuntime:Jobs</c>).</summary>
 public sealed class JobsOptions
 {
-    /// <summary>Task batches in flight at once in this silo (leasing, running or recording). Default: twice the processor count.</summary>
+    /// <summary>Task batches running at once in this silo, shared by all jobs in proportion to their bids. Default: twice the processor count.</summary>
     public int Concurrency { get; set; } = 2 * Environment.ProcessorCount;
 
-    /// <summary>Tasks leased per batch. Default: 512.</summary>
+    /// <summary>The most tasks handed to an executor at once. Default: 512.</summary>
     public int BatchSize { get; set; } = 512;
 
-    /// <summary>
-    /// How long a lease lasts without a heartbeat; a silo that dies holds its tasks this long
-    /// before others run them. Default: 30 seconds.
-    /// </summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>The most tasks a chunk (the unit of durability and placement) holds. Default: 4096.</summary>
+    public int ChunkMaxTasks { get; set; } = 4_096;
 
-    /// <summary>How often an idle worker looks for tasks (new submissions wake it at once). Default: 1 second.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// The most bytes of task input a chunk holds (a single larger task gets a chunk of its own);
+    /// it keeps a chunk's state within what every engine stores in one row or entity. Default: 256 KiB.
+    /// </summary>
+    public int ChunkMaxBytes { get; set; } = 256 << 10;
+
+    /// <summary>
+    /// How often a job with unfinished tasks makes sure that each of its chunks is running (after a
+    /// silo that held one died, the chunk starts again on another). Default: 5 seconds.
+    /// </summary>
+    public TimeSpan ResumeInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -17,13 +17,17 @@ internal sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
         {
             failures.Add(Invariant($"JobRuntime:Jobs:BatchSize must be 1 to 100000; it is {options.BatchSize}."));
         }
-        if (options.LeaseDuration < TimeSpan.FromMilliseconds(100))
+        if (options.ChunkMaxTasks is < 1 or > 100_000)
         {
-            failures.Add(Invariant($"JobRuntime:Jobs:LeaseDuration must be at least 100 ms; it is {options.LeaseDuration}."));
+            failures.Add(Invariant($"JobRuntime:Jobs:ChunkMaxTasks must be 1 to 100000; it is {options.ChunkMaxTasks}."));
         }
-        if (options.PollInterval <= TimeSpan.Zero)
+        if (options.ChunkMaxBytes is < 1_024 or > 64 << 20)
         {
-            failures.Add(Invariant($"JobRuntime:Jobs:PollInterval must be positive; it is {options.PollInterval}."));
+            failures.Add(Invariant($"JobRuntime:Jobs:ChunkMaxBytes must be 1 KiB to 64 MiB; it is {options.ChunkMaxBytes}."));
+        }
+        if (options.ResumeInterval < TimeSpan.FromMilliseconds(100))
+        {
+            failures.Add(Invariant($"JobRuntime:Jobs:ResumeInterval must be at least 100 ms; it is {options.ResumeInterval}."));
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

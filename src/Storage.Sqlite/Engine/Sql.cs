@@ -45,26 +45,5 @@ internal static class Sql
     public static readonly SqlStatement StreamEventReadNewStreams = Load("StreamEventReadNewStreams");
     public static readonly SqlStatement StreamEventReadLastBefore = Load("StreamEventReadLastBefore");
 
-    // Stream subscriptions.
-
-    // Task queues (jobs).
-    public static readonly SqlStatement TaskQueueInsert = Load("TaskQueueInsert");
-    public static readonly SqlStatement TaskQueueRead = Load("TaskQueueRead");
-    public static readonly SqlStatement TaskQueueReadByOwner = Load("TaskQueueReadByOwner");
-    public static readonly SqlStatement TaskQueueReadRunnable = Load("TaskQueueReadRunnable");
-    public static readonly SqlStatement TaskQueueDelete = Load("TaskQueueDelete");
-    public static readonly SqlStatement TaskDeleteByQueue = Load("TaskDeleteByQueue");
-    public static readonly SqlStatement TaskQueueAddTotal = Load("TaskQueueAddTotal");
-    public static readonly SqlStatement TaskInsert = Load("TaskInsert");
-    public static readonly SqlStatement TaskInsertMany = Load("TaskInsertMany");
-    public static readonly SqlStatement StreamEventNextSeq = Load("StreamEventNextSeq");
-    public static readonly SqlStatement StreamEventInsertMany = Load("StreamEventInsertMany");
-    public static readonly SqlStatement TaskLease = Load("TaskLease");
-    public static readonly SqlStatement TaskReleaseMany = Load("TaskReleaseMany");
-    public static readonly SqlStatement TaskCompleteMany = Load("TaskCompleteMany");
-    public static readonly SqlStatement TaskQueueAddOutcomes = Load("TaskQueueAddOutcomes");
-    public static readonly SqlStatement TaskRead = Load("TaskRead");
-    public static readonly SqlStatement TaskLeaseExtend = Load("TaskLeaseExtend");
-
     private static SqlStatement Load(string name) => SqlStatement.Load($"Sql/{name}.sql");
 }

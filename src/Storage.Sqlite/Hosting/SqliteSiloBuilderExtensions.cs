@@ -1,5 +1,4 @@
 using JobRuntime.Sqlite;
-using JobRuntime.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -38,7 +37,7 @@ public static class SqliteSiloBuilderExtensions
     /// <summary>
     /// Registers the one <see cref="SqliteDatabase"/> of the silo (options bound from section
     /// <c>JobRuntime:Sqlite</c>, validated at start; default file <c>jobruntime.db</c>), flushed when
-    /// the silo stops, and the stores over it: <see cref="ITaskQueueStore"/> and <see cref="SqliteStreamStore"/>.
+    /// the silo stops, and the stream store over it (<see cref="SqliteStreamStore"/>).
     /// </summary>
     /// <param name="silo">The silo builder.</param>
     /// <param name="configure">Configures the file's options, after the configuration section is bound.</param>
@@ -61,7 +60,6 @@ public static class SqliteSiloBuilderExtensions
         {
             services.Configure(configure);
         }
-        services.TryAddSingleton<ITaskQueueStore>(sp => new SqliteTaskQueueStore(sp.GetRequiredService<SqliteDatabase>()));
         services.TryAddSingleton(sp => new SqliteStreamStore(sp.GetRequiredService<SqliteDatabase>()));
         return silo;
     }

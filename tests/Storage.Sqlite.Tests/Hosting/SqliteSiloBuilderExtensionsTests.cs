@@ -1,4 +1,3 @@
-using JobRuntime.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -38,7 +37,6 @@ public sealed class SqliteSiloBuilderExtensionsTests : IDisposable
         Assert.IsType<SqliteGrainStorage>(services.GetRequiredKeyedService<IGrainStorage>("PubSubStore"));
         Assert.Same(services.GetRequiredKeyedService<IGrainStorage>("Default"), services.GetRequiredService<IGrainStorage>());
         Assert.IsType<SqliteReminderTable>(services.GetRequiredService<IReminderTable>());
-        Assert.IsType<SqliteTaskQueueStore>(services.GetRequiredService<ITaskQueueStore>());
         Assert.NotNull(services.GetRequiredService<SqliteStreamStore>());
     }
 

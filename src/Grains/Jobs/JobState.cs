@@ -1,0 +1,69 @@
+using JobRuntime.GrainInterfaces;
+
+namespace JobRuntime.Grains.Jobs;
+
+/// <summary>
+/// What a job stores: its definition, counters, its chunks, and the steps that gave its outcomes
+/// their positions (the index <see cref="IJobGrain.ReadResults"/> reads by).
+/// </summary>
+[GenerateSerializer, Alias("JobRuntime.JobState")]
+public sealed class JobState
+{
+    /// <summary>The program, kind and options; null before the job is created.</summary>
+    [Id(0)] public ChunkProgram? Program { get; set; }
+
+    /// <summary>The user the job belongs to.</summary>
+    [Id(1)] public string Owner { get; set; } = "";
+
+    /// <summary>True once the job is deleted.</summary>
+    [Id(2)] public bool Deleted { get; set; }
+
+    /// <summary>When the job was created.</summary>
+    [Id(3)] public DateTimeOffset Created { get; set; }
+
+    /// <summary>When tasks or outcomes were last added.</summary>
+    [Id(4)] public DateTimeOffset Modified { get; set; }
+
+    /// <summary>When the last outcome was recorded.</summary>
+    [Id(5)] public DateTimeOffset? LastOutcome { get; set; }
+
+    /// <summary>Tasks submitted.</summary>
+    [Id(6)] public long Total { get; set; }
+
+    /// <summary>Tasks with a result (also the position of the last result).</summary>
+    [Id(7)] public long Finished { get; set; }
+
+    /// <summary>Tasks with an error (also the position of the last error).</summary>
+    [Id(8)] public long Failed { get; set; }
+
+    /// <summary>Compute time of the recorded outcomes, in milliseconds.</summary>
+    [Id(9)] public long ComputeMilliseconds { get; set; }
+
+    /// <summary>The index of each chunk's first task; a chunk ends where the next begins (the last at <see cref="Total"/>).</summary>
+    [Id(10)] public List<long> ChunkFirsts { get; set; } = [];
+
+    /// <summary>Input bytes in the last chunk (which takes appends until it is full).</summary>
+    [Id(11)] public int LastChunkBytes { get; set; }
+
+    /// <summary>Tasks ended in each chunk.</summary>
+    [Id(12)] public List<int> ChunkEnded { get; set; } = [];
+
+    /// <summary>The last step of each chunk that was recorded here.</summary>
+    [Id(13)] public List<int> ChunkAcked { get; set; } = [];
+
+    /// <summary>Every recorded step, in the order of their positions.</summary>
+    [Id(14)] public List<JobStep> Steps { get; set; } = [];
+
+    /// <summary>The number of tasks in chunk <paramref name="chunk"/>.</summary>
+    public long ChunkSize(int chunk) => (chunk + 1 < ChunkFirsts.Count ? ChunkFirsts[chunk + 1] : Total) - ChunkFirsts[chunk];
+}
+
+/// <summary>A recorded step: which chunk and step, and the positions its first result and first error got.</summary>
+[GenerateSerializer, Immutable, Alias("JobRuntime.JobStep")]
+public readonly record struct JobStep(
+    [property: Id(0)] int Chunk,
+    [property: Id(1)] int Step,
+    [property: Id(2)] long FirstResult,
+    [property: Id(3)] int Results,
+    [property: Id(4)] long FirstError,
+    [property: Id(5)] int Errors);

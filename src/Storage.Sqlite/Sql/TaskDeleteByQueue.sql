@@ -1,1 +1,0 @@
-DELETE FROM tasks WHERE queue_id = @id;
