@@ -1,10 +1,9 @@
-using JobRuntime.GrainInterfaces;
-
 namespace JobRuntime.Grains.Jobs;
 
 /// <summary>
-/// What a chunk stores: its tasks (input while pending; outcome, console output and the step
-/// that recorded it once ended) and how far the job has acknowledged its steps.
+/// What a chunk stores: the job's program, where the chunk starts, its steps, and its tasks packed
+/// in one blob (<see cref="ChunkTasks.Encode"/>): a grain storage serializer then writes a few
+/// fields and one byte array, however many tasks the chunk holds.
 /// </summary>
 [GenerateSerializer, Alias("JobRuntime.ChunkState")]
 public sealed class ChunkState
@@ -15,39 +14,15 @@ public sealed class ChunkState
     /// <summary>The index of the chunk's first task in the job.</summary>
     [Id(1)] public long First { get; set; }
 
-    /// <summary>Each task's input (JSON text) while it is pending; null once it ended.</summary>
-    [Id(2)] public List<string?> Inputs { get; set; } = [];
-
-    /// <summary>Each task's state: <see cref="Pending"/>, <see cref="Done"/> or <see cref="Failed"/>.</summary>
-    [Id(3)] public List<byte> States { get; set; } = [];
-
-    /// <summary>Each ended task's outcome: its result's JSON, or its <see cref="TaskError"/> as JSON.</summary>
-    [Id(4)] public List<string?> Outcomes { get; set; } = [];
-
-    /// <summary>Each ended task's console output, when it printed any.</summary>
-    [Id(5)] public List<string[]?> Logs { get; set; } = [];
-
-    /// <summary>The step that recorded each ended task (0 while pending).</summary>
-    [Id(6)] public List<int> Steps { get; set; } = [];
-
-    /// <summary>How many times each task was run, counting the run that recorded its outcome.</summary>
-    [Id(7)] public List<int> Attempts { get; set; } = [];
+    /// <summary>The chunk's tasks (<see cref="ChunkTasks"/>), packed.</summary>
+    [Id(2)] public byte[] Tasks { get; set; } = [];
 
     /// <summary>The compute time of each step, in milliseconds (index: step - 1).</summary>
-    [Id(8)] public List<long> StepCompute { get; set; } = [];
+    [Id(3)] public List<long> StepCompute { get; set; } = [];
 
     /// <summary>The last step recorded.</summary>
-    [Id(9)] public int Step { get; set; }
+    [Id(4)] public int Step { get; set; }
 
     /// <summary>The last step the job is known to have acknowledged (steps after it are reported again).</summary>
-    [Id(10)] public int AckedStep { get; set; }
-
-    /// <summary>A task not yet run to an end.</summary>
-    public const byte Pending = 0;
-
-    /// <summary>A task that has a result.</summary>
-    public const byte Done = 2;
-
-    /// <summary>A task that has an error.</summary>
-    public const byte Failed = 3;
+    [Id(5)] public int AckedStep { get; set; }
 }

@@ -33,12 +33,15 @@ internal sealed partial class JobGrain(
 
     private JobState State => state.State;
 
+    private List<JobStep> _steps = [];
+
     private bool Exists => State.Program is not null && !State.Deleted;
 
     private bool Unfinished => State.Finished + State.Failed < State.Total;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _steps = JobSteps.Decode(State.Steps);
         if (Exists && Unfinished)
         {
             StartResuming(TimeSpan.Zero); // this activation may follow a silo that died: resume at once
@@ -63,7 +66,7 @@ internal sealed partial class JobGrain(
         State.Program = new ChunkProgram(spec.Program, spec.Kind, spec.Options);
         State.Owner = spec.Owner;
         State.Created = State.Modified = now;
-        await state.WriteStateAsync();
+        await WriteAsync();
         await GrainFactory.GetGrain<IJobDirectoryGrain>(spec.Owner).Add(Id);
         return Info();
     }
@@ -137,11 +140,25 @@ internal sealed partial class JobGrain(
         State.LastChunkBytes = lastBytes;
         State.Total = index;
         State.Modified = time.GetUtcNow();
-        await state.WriteStateAsync();
+        await WriteAsync();
         await Task.WhenAll(appends.Select(a => a.Chunk).Distinct().Select(c => Chunk(c).Run(ChunkEnd(c))));
         StartResuming(_options.ResumeInterval);
         await SetReminderAsync();
         return new TaskRange(first, tasks.Length);
+    }
+
+    // A failed write leaves this activation's memory ahead of storage: start again from storage.
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private ITaskChunkGrain Chunk(int chunk) => GrainFactory.GetGrain<ITaskChunkGrain>(TaskChunkGrain.KeyOf(Id, chunk));
@@ -167,10 +184,11 @@ internal sealed partial class JobGrain(
         State.ChunkEnded[step.Chunk] += step.Results.Length + step.Errors.Length;
         State.ChunkAcked[step.Chunk] = step.Step;
         State.ComputeMilliseconds += step.ComputeMilliseconds;
-        State.Steps.Add(entry);
+        _steps.Add(entry);
+        State.Steps = JobSteps.Encode(_steps);
         State.Modified = time.GetUtcNow();
         State.LastOutcome = State.Modified;
-        await state.WriteStateAsync();
+        await WriteAsync();
         await PublishAsync(entry, step);
         if (!Unfinished)
         {
@@ -235,7 +253,7 @@ internal sealed partial class JobGrain(
             throw new ArgumentOutOfRangeException(nameof(max), max, $"A read takes 1 to {MaxRead} events.");
         }
         EnsureExists();
-        var steps = State.Steps;
+        var steps = _steps;
         // The first step whose last position is past 'after' (steps are in position order).
         int low = 0, high = steps.Count;
         while (low < high)
@@ -275,7 +293,7 @@ internal sealed partial class JobGrain(
     {
         EnsureExists();
         State.Deleted = true;
-        await state.WriteStateAsync();
+        await WriteAsync();
         await StopResumingAsync();
         await Task.WhenAll(Enumerable.Range(0, State.ChunkFirsts.Count).Select(c => Chunk(c).Delete()));
         await GrainFactory.GetGrain<IJobDirectoryGrain>(State.Owner).Remove(Id);

@@ -51,19 +51,52 @@ public sealed class JobState
     /// <summary>The last step of each chunk that was recorded here.</summary>
     [Id(13)] public List<int> ChunkAcked { get; set; } = [];
 
-    /// <summary>Every recorded step, in the order of their positions.</summary>
-    [Id(14)] public List<JobStep> Steps { get; set; } = [];
+    /// <summary>Every recorded step, in the order of their positions (<see cref="JobSteps"/>), packed.</summary>
+    [Id(14)] public byte[] Steps { get; set; } = [];
 
     /// <summary>The number of tasks in chunk <paramref name="chunk"/>.</summary>
     public long ChunkSize(int chunk) => (chunk + 1 < ChunkFirsts.Count ? ChunkFirsts[chunk + 1] : Total) - ChunkFirsts[chunk];
 }
 
 /// <summary>A recorded step: which chunk and step, and the positions its first result and first error got.</summary>
-[GenerateSerializer, Immutable, Alias("JobRuntime.JobStep")]
-public readonly record struct JobStep(
-    [property: Id(0)] int Chunk,
-    [property: Id(1)] int Step,
-    [property: Id(2)] long FirstResult,
-    [property: Id(3)] int Results,
-    [property: Id(4)] long FirstError,
-    [property: Id(5)] int Errors);
+internal readonly record struct JobStep(int Chunk, int Step, long FirstResult, int Results, long FirstError, int Errors);
+
+/// <summary>A job's recorded steps, packed for storage (six variable-length integers each).</summary>
+internal static class JobSteps
+{
+    public static byte[] Encode(List<JobStep> steps)
+    {
+        using var buffer = new MemoryStream(steps.Count * 12 + 8);
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write7BitEncodedInt(steps.Count);
+            foreach (var step in steps)
+            {
+                writer.Write7BitEncodedInt(step.Chunk);
+                writer.Write7BitEncodedInt(step.Step);
+                writer.Write7BitEncodedInt64(step.FirstResult);
+                writer.Write7BitEncodedInt(step.Results);
+                writer.Write7BitEncodedInt64(step.FirstError);
+                writer.Write7BitEncodedInt(step.Errors);
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    public static List<JobStep> Decode(byte[] data)
+    {
+        if (data.Length == 0)
+        {
+            return [];
+        }
+        using var reader = new BinaryReader(new MemoryStream(data));
+        var steps = new List<JobStep>(reader.Read7BitEncodedInt());
+        for (var i = steps.Capacity; i > 0; i--)
+        {
+            steps.Add(new JobStep(
+                reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt64(),
+                reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt64(), reader.Read7BitEncodedInt()));
+        }
+        return steps;
+    }
+}

@@ -29,6 +29,7 @@ internal sealed partial class TaskChunkGrain(
     private readonly CancellationTokenSource _stopping = new();
     private readonly HashSet<int> _busy = []; // offsets running, or ended and waiting to be written
     private readonly List<TaskOutcome> _ended = [];
+    private readonly Dictionary<int, ChunkStep> _unreported = []; // steps written, kept until the job has them
     private readonly SemaphoreSlim _commit = new(1, 1); // one state write at a time
     private readonly SemaphoreSlim _report = new(1, 1); // steps reported one at a time, in order
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
@@ -36,6 +37,8 @@ internal sealed partial class TaskChunkGrain(
     private bool _running;
 
     private ChunkState State => state.State;
+
+    private ChunkTasks _tasks = new();
 
     private (string JobId, int Chunk) Key
     {
@@ -51,6 +54,7 @@ internal sealed partial class TaskChunkGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _tasks = ChunkTasks.Decode(State.Tasks);
         if (State.AckedStep < State.Step)
         {
             _ = CommitAsync(); // report the steps the job may not have
@@ -81,41 +85,30 @@ internal sealed partial class TaskChunkGrain(
             State.First = first;
         }
         var offset = checked((int)(first - State.First));
-        if (offset < 0 || offset > State.Inputs.Count)
+        if (offset < 0 || offset > _tasks.Count)
         {
-            throw new InvalidOperationException($"Chunk {this.GetPrimaryKeyString()} holds tasks {State.First} to {State.First + State.Inputs.Count - 1}; it cannot take tasks from {first}.");
+            throw new InvalidOperationException($"Chunk {this.GetPrimaryKeyString()} holds tasks {State.First} to {State.First + _tasks.Count - 1}; it cannot take tasks from {first}.");
         }
         await _commit.WaitAsync();
         try
         {
             // Tasks from this offset on were appended before but never confirmed by the job: replace them.
-            if (offset < State.Inputs.Count)
+            if (offset < _tasks.Count)
             {
-                for (var i = offset; i < State.Inputs.Count; i++)
+                for (var i = offset; i < _tasks.Count; i++)
                 {
-                    if (State.States[i] != ChunkState.Pending || _busy.Contains(i))
+                    if (_tasks.States[i] != ChunkTasks.Pending || _busy.Contains(i))
                     {
                         throw new InvalidOperationException($"Chunk {this.GetPrimaryKeyString()} already ran task {State.First + i}; it cannot be replaced.");
                     }
                 }
-                var count = State.Inputs.Count - offset;
-                State.Inputs.RemoveRange(offset, count);
-                State.States.RemoveRange(offset, count);
-                State.Outcomes.RemoveRange(offset, count);
-                State.Logs.RemoveRange(offset, count);
-                State.Steps.RemoveRange(offset, count);
-                State.Attempts.RemoveRange(offset, count);
+                _tasks.RemoveFrom(offset);
             }
             foreach (var task in tasks)
             {
-                State.Inputs.Add(task);
-                State.States.Add(ChunkState.Pending);
-                State.Outcomes.Add(null);
-                State.Logs.Add(null);
-                State.Steps.Add(0);
-                State.Attempts.Add(0);
+                _tasks.Add(task);
             }
-            await state.WriteStateAsync();
+            await WriteAsync();
         }
         finally
         {
@@ -125,7 +118,7 @@ internal sealed partial class TaskChunkGrain(
 
     public Task Run(long confirmedEnd)
     {
-        _confirmedEnd = Math.Max(_confirmedEnd, Math.Min(confirmedEnd, State.First + State.Inputs.Count));
+        _confirmedEnd = Math.Max(_confirmedEnd, Math.Min(confirmedEnd, State.First + _tasks.Count));
         if (!_running && !_stopping.IsCancellationRequested)
         {
             _running = true;
@@ -189,11 +182,11 @@ internal sealed partial class TaskChunkGrain(
 
     private List<int> PendingOffsets()
     {
-        var end = (int)Math.Min(_confirmedEnd - State.First, State.Inputs.Count);
+        var end = (int)Math.Min(_confirmedEnd - State.First, _tasks.Count);
         var pending = new List<int>();
         for (var i = 0; i < end; i++)
         {
-            if (State.States[i] == ChunkState.Pending && !_busy.Contains(i))
+            if (_tasks.States[i] == ChunkTasks.Pending && !_busy.Contains(i))
             {
                 pending.Add(i);
             }
@@ -209,9 +202,9 @@ internal sealed partial class TaskChunkGrain(
             var inputs = new TaskInput[batch.Count];
             for (var i = 0; i < batch.Count; i++)
             {
-                using var document = JsonDocument.Parse(State.Inputs[batch[i]]!);
+                using var document = JsonDocument.Parse(_tasks.Texts[batch[i]]);
                 inputs[i] = new TaskInput(State.First + batch[i], document.RootElement.Clone());
-                State.Attempts[batch[i]]++;
+                _tasks.Attempts[batch[i]]++;
             }
             outcomes = await executor.RunAsync(program, inputs, _stopping.Token);
         }
@@ -272,8 +265,13 @@ internal sealed partial class TaskChunkGrain(
                 var next = State.AckedStep + 1;
                 while (next <= State.Step)
                 {
-                    var acked = await job.RecordStep(await ReadStep(next));
+                    var step = _unreported.GetValueOrDefault(next) ?? await ReadStep(next);
+                    var acked = await job.RecordStep(step);
                     State.AckedStep = Math.Max(State.AckedStep, Math.Min(acked, State.Step));
+                    foreach (var done in _unreported.Keys.Where(k => k <= State.AckedStep).ToList())
+                    {
+                        _unreported.Remove(done);
+                    }
                     next = State.AckedStep + 1;
                 }
             }
@@ -300,52 +298,63 @@ internal sealed partial class TaskChunkGrain(
         var step = State.Step + 1;
         long compute = 0;
         var written = new List<int>(_ended.Count);
-        foreach (var outcome in _ended)
+        var results = new List<TaskResult>();
+        var errors = new List<TaskFailure>();
+        foreach (var outcome in _ended.OrderBy(o => o.Index))
         {
             var offset = (int)(outcome.Index - State.First);
-            if (State.States[offset] != ChunkState.Pending)
+            if (_tasks.States[offset] != ChunkTasks.Pending)
             {
                 continue;
             }
-            State.States[offset] = outcome.Error is null ? ChunkState.Done : ChunkState.Failed;
-            State.Outcomes[offset] = outcome.Error is { } error
-                ? JsonSerializer.Serialize(error, JsonSerializerOptions.Web)
-                : outcome.Result is { ValueKind: not JsonValueKind.Undefined } result ? result.GetRawText() : "null";
-            State.Logs[offset] = outcome.Log.Length == 0 ? null : outcome.Log;
-            State.Steps[offset] = step;
-            State.Inputs[offset] = null;
+            _tasks.States[offset] = outcome.Error is null ? ChunkTasks.Done : ChunkTasks.Failed;
+            if (outcome.Error is { } error)
+            {
+                _tasks.Texts[offset] = JsonSerializer.Serialize(error, JsonSerializerOptions.Web);
+                errors.Add(new TaskFailure(outcome.Index, error));
+            }
+            else
+            {
+                var result = outcome.Result is { ValueKind: not JsonValueKind.Undefined } value ? value : Null;
+                _tasks.Texts[offset] = result.GetRawText();
+                results.Add(new TaskResult(outcome.Index, result));
+            }
+            _tasks.Logs[offset] = outcome.Log.Length == 0 ? null : outcome.Log;
+            _tasks.Steps[offset] = step;
             compute += (long)outcome.Elapsed.TotalMilliseconds;
             written.Add(offset);
         }
         _ended.Clear();
         State.Step = step;
         State.StepCompute.Add(compute);
-        await state.WriteStateAsync();
+        await WriteAsync();
+        _unreported[step] = new ChunkStep(Key.Chunk, step, [.. results], [.. errors], compute);
         foreach (var offset in written)
         {
             _busy.Remove(offset);
         }
     }
 
+    private static readonly JsonElement Null = JsonDocument.Parse("null").RootElement.Clone();
+
     public Task<ChunkStep> ReadStep(int step)
     {
         var results = new List<TaskResult>();
         var errors = new List<TaskFailure>();
-        for (var i = 0; i < State.Steps.Count; i++)
+        for (var i = 0; i < _tasks.Count; i++)
         {
-            if (State.Steps[i] != step)
+            if (_tasks.Steps[i] != step)
             {
                 continue;
             }
             var index = State.First + i;
-            if (State.States[i] == ChunkState.Done)
+            if (_tasks.States[i] == ChunkTasks.Done)
             {
-                using var document = JsonDocument.Parse(State.Outcomes[i]!);
-                results.Add(new TaskResult(index, document.RootElement.Clone()));
+                results.Add(new TaskResult(index, Parse(_tasks.Texts[i])));
             }
-            else if (State.States[i] == ChunkState.Failed)
+            else if (_tasks.States[i] == ChunkTasks.Failed)
             {
-                errors.Add(new TaskFailure(index, JsonSerializer.Deserialize<TaskError>(State.Outcomes[i]!, JsonSerializerOptions.Web)!));
+                errors.Add(new TaskFailure(index, JsonSerializer.Deserialize<TaskError>(_tasks.Texts[i], JsonSerializerOptions.Web)!));
             }
         }
         var compute = step >= 1 && step <= State.StepCompute.Count ? State.StepCompute[step - 1] : 0;
@@ -355,18 +364,25 @@ internal sealed partial class TaskChunkGrain(
     public Task<TaskView?> GetTask(long index)
     {
         var offset = index - State.First;
-        if (State.Program is null || offset < 0 || offset >= State.Inputs.Count)
+        if (State.Program is null || offset < 0 || offset >= _tasks.Count)
         {
             return Task.FromResult<TaskView?>(null);
         }
         var i = (int)offset;
-        var (name, result, error) = State.States[i] switch
+        var (name, result, error) = _tasks.States[i] switch
         {
-            ChunkState.Done => ("done", Parse(State.Outcomes[i]!), (TaskError?)null),
-            ChunkState.Failed => ("failed", (JsonElement?)null, JsonSerializer.Deserialize<TaskError>(State.Outcomes[i]!, JsonSerializerOptions.Web)),
+            ChunkTasks.Done => ("done", Parse(_tasks.Texts[i]), (TaskError?)null),
+            ChunkTasks.Failed => ("failed", (JsonElement?)null, JsonSerializer.Deserialize<TaskError>(_tasks.Texts[i], JsonSerializerOptions.Web)),
             _ => (_busy.Contains(i) ? "running" : "pending", (JsonElement?)null, (TaskError?)null),
         };
-        return Task.FromResult<TaskView?>(new TaskView(index, name, State.Attempts[i], result, error, State.Logs[i] ?? []));
+        return Task.FromResult<TaskView?>(new TaskView(index, name, _tasks.Attempts[i], result, error, _tasks.Logs[i] ?? []));
+    }
+
+    // The tasks are packed into the state only when it is written.
+    private Task WriteAsync()
+    {
+        State.Tasks = _tasks.Encode();
+        return state.WriteStateAsync();
     }
 
     private static JsonElement Parse(string json)
@@ -382,6 +398,7 @@ internal sealed partial class TaskChunkGrain(
         try
         {
             _ended.Clear();
+            _tasks = new ChunkTasks();
             await state.ClearStateAsync();
         }
         finally
