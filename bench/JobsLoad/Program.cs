@@ -20,7 +20,9 @@ using Orleans.Configuration;
 using JobRuntime.Client.Jobs;
 
 const string ProgramText = Measure.ProgramText;
-const double Target = 50_000;
+// Issue 8's targets: 250,000 tasks/s through the .NET client, 150,000/s through HTTP.
+const double ClientTarget = 250_000;
+const double HttpTarget = 150_000;
 
 var tasks = 1_000_000;
 var warmup = 2_000;
@@ -75,8 +77,9 @@ Console.WriteLine("| operation | tasks/s | ratio to the node-pipe limit | ratio 
 Console.WriteLine("| --- | ---: | ---: | ---: | ---: | --- |");
 foreach (var row in rows)
 {
-    var met = row.Rate >= Target ? "yes" : $"**no: {(1 - row.Rate / Target) * 100:F0}% short**";
-    Console.WriteLine($"| {row.Operation} | **{row.Rate:N0}/s** ({row.Seconds:F1} s) | {Ratio(row.Rate, limit?.Rate)} | {Ratio(row.Rate, peer?.Rate)} | ≥ {Target:N0}/s | {met} |");
+    var target = row.Operation.Contains("HTTP", StringComparison.Ordinal) ? HttpTarget : ClientTarget;
+    var met = row.Rate >= target ? "yes" : $"**no: {(1 - row.Rate / target) * 100:F0}% short**";
+    Console.WriteLine($"| {row.Operation} | **{row.Rate:N0}/s** ({row.Seconds:F1} s) | {Ratio(row.Rate, limit?.Rate)} | {Ratio(row.Rate, peer?.Rate)} | ≥ {target:N0}/s | {met} |");
 }
 foreach (var row in new[] { limit, peer }.OfType<Row>())
 {

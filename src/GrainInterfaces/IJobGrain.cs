@@ -28,6 +28,11 @@ public interface IJobGrain : IGrainWithStringKey
     [Alias("SubmitTasks")]
     Task<TaskRange> SubmitTasks(JsonElement[] tasks);
 
+    /// <summary>Appends tasks given as their JSON text, one value each (see <see cref="SubmitTasks"/>).</summary>
+    /// <exception cref="InvalidTaskException">A text is not one JSON value (the message gives its place in the call).</exception>
+    [Alias("SubmitJson")]
+    Task<TaskRange> SubmitJson(string[] tasks);
+
     /// <summary>One task: its state, attempts, result or error and console output.</summary>
     [Alias("GetTask"), AlwaysInterleave]
     Task<TaskView> GetTask(long index);

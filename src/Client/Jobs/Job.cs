@@ -55,13 +55,13 @@ public sealed class Job
     }
 
     // Keeps a few chunks in flight: a chunk's round trip and its transaction overlap the next ones.
-    internal async IAsyncEnumerable<TaskRange> SubmitChunksAsync(IAsyncEnumerable<JsonElement[]> chunks, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    internal async IAsyncEnumerable<TaskRange> SubmitChunksAsync(IAsyncEnumerable<string[]> chunks, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         const int InFlight = 4;
         var pending = new Queue<Task<TaskRange>>();
         await foreach (var chunk in chunks.WithCancellation(cancellationToken))
         {
-            pending.Enqueue(Grain.SubmitTasks(chunk));
+            pending.Enqueue(Grain.SubmitJson(chunk));
             if (pending.Count >= InFlight)
             {
                 yield return await pending.Dequeue();
@@ -161,12 +161,13 @@ public sealed class Job
         await Task.CompletedTask;
     }
 
-    private static async IAsyncEnumerable<JsonElement[]> Chunk<T>(IAsyncEnumerable<T> items, int size, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    // Tasks travel as their JSON text: the silo checks it, and nothing parses it until it runs.
+    private static async IAsyncEnumerable<string[]> Chunk<T>(IAsyncEnumerable<T> items, int size, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var chunk = new List<JsonElement>(size);
+        var chunk = new List<string>(size);
         await foreach (var item in items.WithCancellation(cancellationToken))
         {
-            chunk.Add(item is JsonElement element ? element : JsonSerializer.SerializeToElement(item));
+            chunk.Add(item is JsonElement element ? (element.ValueKind == JsonValueKind.Undefined ? "null" : element.GetRawText()) : JsonSerializer.Serialize(item));
             if (chunk.Count == size)
             {
                 yield return [.. chunk];

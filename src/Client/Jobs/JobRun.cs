@@ -11,10 +11,10 @@ namespace JobRuntime.Client.Jobs;
 public sealed class JobRun : IAsyncEnumerable<JsonElement>
 {
     private readonly Job _job;
-    private readonly Func<CancellationToken, IAsyncEnumerable<JsonElement[]>> _chunks;
+    private readonly Func<CancellationToken, IAsyncEnumerable<string[]>> _chunks;
     private readonly List<TaskFailure> _errors = [];
 
-    internal JobRun(Job job, Func<CancellationToken, IAsyncEnumerable<JsonElement[]>> chunks)
+    internal JobRun(Job job, Func<CancellationToken, IAsyncEnumerable<string[]>> chunks)
     {
         _job = job;
         _chunks = chunks;

@@ -92,9 +92,55 @@ internal sealed partial class JobGrain(
         }
     }
 
-    public async Task<TaskRange> SubmitTasks(JsonElement[] tasks)
+    public Task<TaskRange> SubmitTasks(JsonElement[] tasks)
     {
         ArgumentNullException.ThrowIfNull(tasks);
+        var texts = new string[tasks.Length];
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            texts[i] = tasks[i].ValueKind == JsonValueKind.Undefined ? "null" : tasks[i].GetRawText();
+        }
+        return AppendAsync(texts);
+    }
+
+    public Task<TaskRange> SubmitJson(string[] tasks)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            if (!IsOneJsonValue(tasks[i]))
+            {
+                throw new InvalidTaskException($"Task {i + 1} of this submission to job '{Id}' is not one JSON value.");
+            }
+        }
+        return AppendAsync(tasks);
+    }
+
+    private static bool IsOneJsonValue(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(bytes);
+        try
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+            reader.Skip();
+            return !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<TaskRange> AppendAsync(string[] tasks)
+    {
         EnsureExists();
         if (tasks.Length == 0)
         {
@@ -122,7 +168,7 @@ internal sealed partial class JobGrain(
             var part = new List<string>(Math.Min(room, tasks.Length - at));
             while (at < tasks.Length && part.Count < room && lastBytes < _options.ChunkMaxBytes)
             {
-                var text = tasks[at++].GetRawText();
+                var text = tasks[at++];
                 lastBytes += Encoding.UTF8.GetByteCount(text);
                 part.Add(text);
             }

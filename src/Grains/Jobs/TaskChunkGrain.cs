@@ -199,12 +199,21 @@ internal sealed partial class TaskChunkGrain(
         IReadOnlyList<TaskOutcome> outcomes = [];
         try
         {
-            var inputs = new TaskInput[batch.Count];
+            // The batch's inputs are parsed as one array: one document, not one per task.
+            var text = new System.Text.StringBuilder(batch.Count * 16);
+            text.Append('[');
             for (var i = 0; i < batch.Count; i++)
             {
-                using var document = JsonDocument.Parse(_tasks.Texts[batch[i]]);
-                inputs[i] = new TaskInput(State.First + batch[i], document.RootElement.Clone());
+                text.Append(i == 0 ? "" : ",").Append(_tasks.Texts[batch[i]]);
                 _tasks.Attempts[batch[i]]++;
+            }
+            using var document = JsonDocument.Parse(text.Append(']').ToString(), new JsonDocumentOptions { MaxDepth = 1_024 });
+            var inputs = new TaskInput[batch.Count];
+            var k = 0;
+            foreach (var element in document.RootElement.EnumerateArray())
+            {
+                inputs[k] = new TaskInput(State.First + batch[k], element);
+                k++;
             }
             outcomes = await executor.RunAsync(program, inputs, _stopping.Token);
         }
@@ -214,6 +223,8 @@ internal sealed partial class TaskChunkGrain(
         catch (Exception e)
         {
             LogBatchFailed(logger, this.GetPrimaryKeyString(), e);
+            slot.Dispose();
+            await Task.Delay(TimeSpan.FromSeconds(1)); // the executor failed as a whole: not at once again
         }
         finally
         {

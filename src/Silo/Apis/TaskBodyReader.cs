@@ -12,7 +12,7 @@ namespace JobRuntime.Silo.Apis;
 /// </summary>
 internal sealed class TaskBodyReader(PipeReader body, IJobGrain job, int maxTaskBytes, int batchSize)
 {
-    private readonly List<JsonElement> _batch = new(batchSize);
+    private readonly List<string> _batch = new(batchSize);
     private Task<TaskRange>? _inFlight;
     private long _line;
     private long _scanned;
@@ -98,12 +98,14 @@ internal sealed class TaskBodyReader(PipeReader body, IJobGrain job, int maxTask
         var reader = new Utf8JsonReader(line);
         try
         {
-            var element = JsonElement.ParseValue(ref reader);
+            reader.Read();
+            reader.Skip(); // the value is checked here, and sent on as its text
+            var end = reader.BytesConsumed;
             if (reader.Read())
             {
                 return NotJson("it holds more than one JSON value");
             }
-            _batch.Add(element);
+            _batch.Add(System.Text.EncodingExtensions.GetString(System.Text.Encoding.UTF8, line.Slice(0, end)).Trim());
             return null;
         }
         catch (JsonException e)
@@ -147,7 +149,7 @@ internal sealed class TaskBodyReader(PipeReader body, IJobGrain job, int maxTask
         }
         if (_batch.Count > 0)
         {
-            _inFlight = job.SubmitTasks([.. _batch]);
+            _inFlight = job.SubmitJson([.. _batch]);
             _batch.Clear();
         }
     }
