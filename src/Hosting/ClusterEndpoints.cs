@@ -31,12 +31,29 @@ public sealed record ClusterEndpoints(int SiloPort, int GatewayPort, string Clus
             Id(configuration, "Orleans:ServiceId"));
     }
 
-    /// <summary>The same endpoints with every port of 0 replaced by a free loopback port.</summary>
-    public ClusterEndpoints WithFreePorts() => this with
+    /// <summary>
+    /// The same endpoints with every port of 0 replaced by a free loopback port, written back to
+    /// <paramref name="configuration"/> too: Orleans binds <c>Orleans:Endpoints</c> itself and
+    /// refuses a silo port of 0.
+    /// </summary>
+    public ClusterEndpoints WithFreePorts(IConfiguration configuration)
     {
-        SiloPort = SiloPort == 0 ? FreePort() : SiloPort,
-        GatewayPort = GatewayPort == 0 ? FreePort() : GatewayPort,
-    };
+        ArgumentNullException.ThrowIfNull(configuration);
+        var chosen = this with
+        {
+            SiloPort = SiloPort == 0 ? FreePort() : SiloPort,
+            GatewayPort = GatewayPort == 0 ? FreePort() : GatewayPort,
+        };
+        if (chosen.SiloPort != SiloPort)
+        {
+            configuration["Orleans:Endpoints:SiloPort"] = chosen.SiloPort.ToString(CultureInfo.InvariantCulture);
+        }
+        if (chosen.GatewayPort != GatewayPort)
+        {
+            configuration["Orleans:Endpoints:GatewayPort"] = chosen.GatewayPort.ToString(CultureInfo.InvariantCulture);
+        }
+        return chosen;
+    }
 
     /// <summary>Listens and advertises on the loopback address, with the ids.</summary>
     public void Apply(ISiloBuilder silo)

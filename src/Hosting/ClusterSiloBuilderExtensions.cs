@@ -34,11 +34,11 @@ public static class ClusterSiloBuilderExtensions
         switch (options.Provider)
         {
             case ClusterProvider.AzureStorage:
-                AzureStorageProfile.ConfigureSilo(silo, options, endpoints.WithFreePorts());
+                AzureStorageProfile.ConfigureSilo(silo, options, endpoints.WithFreePorts(configuration));
                 InterimTaskStore.Add(silo);
                 break;
             case ClusterProvider.PostgreSQL:
-                PostgreSqlProfile.ConfigureSilo(silo, options, endpoints.WithFreePorts());
+                PostgreSqlProfile.ConfigureSilo(silo, options, endpoints.WithFreePorts(configuration));
                 InterimTaskStore.Add(silo);
                 break;
             default:

@@ -21,14 +21,14 @@ internal sealed partial class EngineStartupCheck(string engine, Func<Cancellatio
         }
         catch (ClusterEngineUnreachableException e)
         {
-            LogUnreachable(logger, e.Engine, e.Address, e.Message);
+            LogUnreachable(logger, e.Message);
             throw;
         }
         LogReady(logger, engine);
     }
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Cannot start: {Engine} at {Address} is unreachable. {Reason}")]
-    private static partial void LogUnreachable(ILogger logger, string engine, string address, string reason);
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Cannot start. {Reason}")]
+    private static partial void LogUnreachable(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The cluster engine {Engine} is reachable.")]
     private static partial void LogReady(ILogger logger, string engine);

@@ -60,10 +60,15 @@ public static class PostgreSqlSchema
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         var address = AddressOf(connectionString);
         await using var connection = await OpenAsync(connectionString, address, cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(
-            "SELECT CASE WHEN to_regclass('jobruntime_schema_migrations') IS NULL THEN 0 ELSE (SELECT coalesce(max(version), 0) FROM jobruntime_schema_migrations) END",
-            connection);
-        var version = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        var version = 0;
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass('jobruntime_schema_migrations') IS NOT NULL", connection))
+        {
+            if ((bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+            {
+                await using var read = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM jobruntime_schema_migrations", connection);
+                version = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            }
+        }
         if (version < PostgreSqlMigrations.Latest)
         {
             throw new PostgreSqlSchemaException(
