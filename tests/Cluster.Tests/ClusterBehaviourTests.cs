@@ -32,7 +32,7 @@ public abstract class ClusterBehaviourTests<TScenario>(TScenario scenario) : ICl
     {
         var (atKill, afterKill, atRestart, afterRestart) = scenario.Beats;
 
-        Assert.True(afterKill >= atKill + 2, $"Beats: {atKill} at the kill, {afterKill} after.");
+        Assert.True(afterKill >= atKill + 2, $"Beats: {atKill} at the kill, {afterKill} after (heartbeat on the killed silo: {scenario.OnVictim[0]}).");
         Assert.True(atRestart >= afterKill, $"Beats went back from {afterKill} to {atRestart} when the silo came back.");
         Assert.True(afterRestart >= atRestart + 2, $"Beats: {atRestart} at the restart, {afterRestart} after.");
     }

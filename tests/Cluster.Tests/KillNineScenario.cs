@@ -34,6 +34,9 @@ public abstract class KillNineScenario : IAsyncLifetime
     /// <summary>The counts of the watched greeter's greetings given after the kill.</summary>
     public List<int> GreetedAfterKill { get; } = [];
 
+    /// <summary>Whether placement put the heartbeat and the watched greeter on the killed silo (the greeter "ada" always is).</summary>
+    public bool[] OnVictim { get; private set; } = [];
+
     protected abstract Task<ClusterProfile> ProfileAsync();
 
     public async Task InitializeAsync()
@@ -49,6 +52,7 @@ public abstract class KillNineScenario : IAsyncLifetime
         var victim = await Cluster.HostOfAsync(greeter);
         var heartbeat = await GrainOnAsync<IHeartbeatGrain>(victim, "heartbeat", g => g.GetBeats());
         var watched = await GrainOnAsync<IGreeterGrain>(victim, "watched", g => g.GetCount());
+        OnVictim = [(await Cluster.HostOfAsync(heartbeat)) == victim, (await Cluster.HostOfAsync(watched)) == victim];
         var stream = Cluster.Client.GetStreamProvider(JobStreams.Provider).GetStream<Greeting>(StreamId.Create(StreamNamespace, watched.GetPrimaryKeyString()));
         await stream.SubscribeAsync((greeting, _) =>
         {
