@@ -21,6 +21,20 @@ public abstract class ClusterBehaviourTests<TScenario>(TScenario scenario) : ICl
     }
 
     [Fact]
+    public async Task Jobrt_joins_the_cluster_through_its_membership_table()
+    {
+        var variables = scenario.Cluster.Profile.Settings.ToDictionary(p => p.Key.Replace(":", "__", StringComparison.Ordinal), p => p.Value);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var environment = new Cli.CliEnvironment(new StringReader(""), output, error) { GetVariable = name => variables.GetValueOrDefault(name) };
+
+        var exitCode = await Cli.Cli.RunAsync(["list", "--user", "nobody-" + Guid.NewGuid().ToString("N")[..8]], environment);
+
+        Assert.True(exitCode == 0, $"jobrt list exited with {exitCode}: {error}");
+        Assert.Equal("", output.ToString());
+    }
+
+    [Fact]
     public void Grain_state_survives_kill_9_of_the_silo_that_held_the_grain()
     {
         // Three greetings before the kill; a lost state would count from 1 again.
