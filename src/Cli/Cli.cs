@@ -58,7 +58,7 @@ public static class Cli
         var runner = new CommandRunner(environment, global);
         var root = new RootCommand(
             "jobrt: run JavaScript or .NET programs over streams of tasks. Talks to a running silo (--gateway or JOBRT_GATEWAY), " +
-            "or starts an embedded one over a SQLite file (--db, default ./jobrt.db) when none is configured.")
+            "or joins a cluster (JobRuntime__Cluster__Provider and __ConnectionString), or starts an embedded one over a SQLite file (--db, default ./jobrt.db) when none is configured.")
         {
             RunCommand.Create(runner),
             CreateCommand.Create(runner),
@@ -67,6 +67,7 @@ public static class Cli
             ListCommand.Create(runner),
             InfoCommand.Create(runner),
             DeleteCommand.Create(runner),
+            DbCommand.Create(runner),
         };
         global.AddTo(root);
         return root;

@@ -1,17 +1,19 @@
 using JobRuntime.GrainInterfaces;
 using JobRuntime.Grains.Hosting;
 using JobRuntime.Grains.Jobs;
+using JobRuntime.Hosting;
 using JobRuntime.Silo;
 using JobRuntime.Silo.Apis;
 using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
-// One silo on loopback (Orleans:Endpoints:SiloPort 11111, GatewayPort 30000) over one SQLite file
-// (JobRuntime:Sqlite:DataSource, default jobruntime.db): grain state, reminders, stream events and
-// the jobs' tasks.
+// The cluster profile of JobRuntime:Cluster:Provider. Default Localhost: one silo on loopback
+// (Orleans:Endpoints:SiloPort 11111, GatewayPort 30000) over one SQLite file (JobRuntime:Sqlite:
+// DataSource, default jobruntime.db); AzureStorage or PostgreSQL: a cluster of silos on that engine
+// (JobRuntime:Cluster:ConnectionString). Then the job engine.
 builder.UseOrleans(silo => silo
-    .UseLoopbackClustering(builder.Configuration)
-    .AddJobRuntime()
+    .UseJobRuntimeCluster(builder.Configuration)
+    .AddJobs()
     .AddDashboard());
 // The CrowdProcess-compatible jobs API. Users and tokens come from JobRuntime:Http:Users and
 // JobRuntime:Http:Tokens; with none configured every request runs as the user "local".

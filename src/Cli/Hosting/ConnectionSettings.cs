@@ -9,6 +9,14 @@ namespace JobRuntime.Cli.Hosting;
 /// <param name="Database">The embedded silo's SQLite file. Default: <c>jobrt.db</c> in the current directory.</param>
 internal sealed record ConnectionSettings(string? Gateway, string User, string Database)
 {
+    /// <summary>
+    /// The cluster to join through its membership table, when the environment names a cluster
+    /// profile (<c>JobRuntime__Cluster__Provider</c> AzureStorage or PostgreSQL, with
+    /// <c>JobRuntime__Cluster__ConnectionString</c>, <c>Orleans__ClusterId</c>, <c>Orleans__ServiceId</c>)
+    /// and no gateway is given; null otherwise.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?>? Cluster { get; init; }
+
     public const string DefaultUser = "local";
 
     public const string DefaultDatabase = "jobrt.db";
@@ -23,7 +31,27 @@ internal sealed record ConnectionSettings(string? Gateway, string User, string D
         return new ConnectionSettings(
             gateway,
             Pick(user, variables("JOBRT_USER")) ?? DefaultUser,
-            Pick(database, variables("JOBRT_DB")) ?? DefaultDatabase);
+            Pick(database, variables("JOBRT_DB")) ?? DefaultDatabase)
+        {
+            Cluster = gateway is null ? ClusterFrom(variables) : null,
+        };
+    }
+
+    private static Dictionary<string, string?>? ClusterFrom(Func<string, string?> variables)
+    {
+        var provider = Pick(null, variables("JobRuntime__Cluster__Provider"));
+        if (provider is null || provider.Equals("Localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        return new Dictionary<string, string?>
+        {
+            ["JobRuntime:Cluster:Provider"] = provider,
+            ["JobRuntime:Cluster:ConnectionString"] = variables("JobRuntime__Cluster__ConnectionString"),
+            ["JobRuntime:Cluster:AzureQueueCount"] = variables("JobRuntime__Cluster__AzureQueueCount"),
+            ["Orleans:ClusterId"] = variables("Orleans__ClusterId"),
+            ["Orleans:ServiceId"] = variables("Orleans__ServiceId"),
+        };
     }
 
     private static string? Pick(string? option, string? variable) =>

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using JobRuntime.Client.Hosting;
 using JobRuntime.Client.Jobs;
 using JobRuntime.GrainInterfaces;
+using JobRuntime.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -45,8 +46,39 @@ internal sealed class JobConnection : IAsyncDisposable
             }
             return new JobConnection(host.Services.GetRequiredService<IClusterClient>(), new HostResource(host), settings.User);
         }
+        if (settings.Cluster is { } cluster)
+        {
+            return await JoinClusterAsync(cluster, settings.User, cancellationToken);
+        }
         var silo = await EmbeddedSilo.StartAsync(settings.Database, configureEmbedded, cancellationToken);
         return new JobConnection(silo.Client, silo, settings.User);
+    }
+
+    // A cluster profile: the client finds the live gateways in the membership table.
+    private static async Task<JobConnection> JoinClusterAsync(IReadOnlyDictionary<string, string?> cluster, string user, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(cluster.Where(p => !string.IsNullOrEmpty(p.Value)));
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        try
+        {
+            builder.UseOrleansClient(client => client.UseJobRuntimeCluster(builder.Configuration));
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CliException(e.Message, ExitCodes.Usage);
+        }
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            host.Dispose();
+            throw new CliException($"Cannot join the {cluster["JobRuntime:Cluster:Provider"]} cluster: {e.Message}");
+        }
+        return new JobConnection(host.Services.GetRequiredService<IClusterClient>(), new HostResource(host), user);
     }
 
     /// <summary>
