@@ -84,12 +84,12 @@ public sealed class ClientProcessTests : IDisposable
 
     private static async Task Until(Func<bool> condition, Func<string>? describe = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"The condition did not hold within 30 s: {describe?.Invoke()}");
+                throw new TimeoutException($"The condition did not hold within 90 s: {describe?.Invoke()}");
             }
             await Task.Delay(25);
         }

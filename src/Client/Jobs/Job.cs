@@ -54,10 +54,11 @@ public sealed class Job
         return count;
     }
 
-    // Keeps a few chunks in flight: a chunk's round trip and its transaction overlap the next ones.
+    // One chunk in flight while the next is built: tasks get their indexes in the order they were
+    // given (Orleans does not promise that concurrent calls arrive in the order they were made).
     internal async IAsyncEnumerable<TaskRange> SubmitChunksAsync(IAsyncEnumerable<string[]> chunks, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        const int InFlight = 4;
+        const int InFlight = 1;
         var pending = new Queue<Task<TaskRange>>();
         await foreach (var chunk in chunks.WithCancellation(cancellationToken))
         {
