@@ -54,7 +54,7 @@ internal sealed partial class WorkerRun : IDisposable
 
     private async Task WorkAsync(string workerId)
     {
-        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["Queue"] = _queue.Name, ["WorkerId"] = workerId });
+        using var scope = _logger.BeginScope(WorkerLogScope.Worker(_queue.Name, workerId));
         try
         {
             while (!_stopTaking.IsCancellationRequested)
@@ -82,7 +82,7 @@ internal sealed partial class WorkerRun : IDisposable
         }
         catch (InvalidQueueMessageException e)
         {
-            using var badScope = _logger.BeginScope(new Dictionary<string, object> { ["TaskId"] = "?" });
+            using var badScope = _logger.BeginScope(WorkerLogScope.Task("?"));
             LogInvalidMessage(_logger, _queue.FailedName, e);
             await _queue.Driver.MessageMoveAsync(new MessageMoveParams(_queue.Name, received.Receipt, _queue.FailedName, received.Body), _hard).ConfigureAwait(false);
             Interlocked.Increment(ref _deadLettered);
@@ -90,7 +90,7 @@ internal sealed partial class WorkerRun : IDisposable
             return;
         }
 
-        using var taskScope = _logger.BeginScope(new Dictionary<string, object> { ["TaskId"] = message.Id });
+        using var taskScope = _logger.BeginScope(WorkerLogScope.Task(message.Id));
         LogTaskStarted(_logger);
         Interlocked.Increment(ref _running);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_hard);
