@@ -26,6 +26,8 @@ app.MapGet("/health", (JobsHealth jobs) => TypedResults.Ok(new
 app.MapGet("/hello/{name}", async (string name, IGrainFactory grains) =>
     TypedResults.Ok(await grains.GetGrain<IGreeterGrain>(name).Greet()));
 app.MapJobsApi();
+// Work queues (ai4s.jobq) over HTTP, behind the same users.
+app.MapQueuesApi();
 app.MapDashboard();
 app.Run();
 
