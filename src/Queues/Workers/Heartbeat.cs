@@ -46,7 +46,9 @@ internal sealed class Heartbeat : IAsyncDisposable
             try
             {
                 await Task.Delay(interval, _options.TimeProvider, _stop.Token).ConfigureAwait(false);
-                var renewed = await _queue.Driver.MessageRenewAsync(new MessageRenewParams(_queue.Name, _receipt, _options.VisibilityTimeout), _stop.Token).ConfigureAwait(false);
+                // Not cancelled by the stop: a renewal in flight must finish, or Azure's new pop
+                // receipt would be lost and the task's deletion refused.
+                var renewed = await _queue.Driver.MessageRenewAsync(new MessageRenewParams(_queue.Name, _receipt, _options.VisibilityTimeout), CancellationToken.None).ConfigureAwait(false);
                 if (renewed is null)
                 {
                     Lost = true;
