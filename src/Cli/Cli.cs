@@ -44,7 +44,8 @@ public static class Cli
             Output = environment.Out,
             Error = environment.Error,
             // Ctrl-C cancels the command's token; the embedded silo then gets this long to stop cleanly.
-            ProcessTerminationTimeout = handleCtrlC ? TimeSpan.FromSeconds(10) : null,
+            // (A queue worker handles SIGTERM and SIGINT itself: a soft and a hard stop.)
+            ProcessTerminationTimeout = handleCtrlC && !Queues.QueueCommand.IsWorker(parse) ? TimeSpan.FromSeconds(10) : null,
         };
         var exitCode = await parse.InvokeAsync(invocation, cancellationToken);
         environment.Out.Flush();
@@ -68,6 +69,7 @@ public static class Cli
             InfoCommand.Create(runner),
             DeleteCommand.Create(runner),
             DbCommand.Create(runner),
+            Queues.QueueCommand.Create(runner, global),
         };
         global.AddTo(root);
         return root;

@@ -1,6 +1,7 @@
 using JobRuntime.GrainInterfaces;
 using JobRuntime.Grains.Hosting;
 using JobRuntime.Grains.Jobs;
+using JobRuntime.Grains.Queues;
 using JobRuntime.Hosting;
 using JobRuntime.Silo;
 using JobRuntime.Silo.Apis;
@@ -10,10 +11,12 @@ var builder = WebApplication.CreateBuilder(args);
 // The cluster profile of JobRuntime:Cluster:Provider. Default Localhost: one silo on loopback
 // (Orleans:Endpoints:SiloPort 11111, GatewayPort 30000) over one SQLite file (JobRuntime:Sqlite:
 // DataSource, default jobruntime.db); AzureStorage or PostgreSQL: a cluster of silos on that engine
-// (JobRuntime:Cluster:ConnectionString). Then the job engine.
+// (JobRuntime:Cluster:ConnectionString). Then the job engine, and work queues in the silo's SQLite
+// file (queues shared by a cluster live in PostgreSQL or Azure Storage Queues: see jobrt queue).
 builder.UseOrleans(silo => silo
     .UseJobRuntimeCluster(builder.Configuration)
     .AddJobs()
+    .AddWorkQueues()
     .AddDashboard());
 // The CrowdProcess-compatible jobs API. Users and tokens come from JobRuntime:Http:Users and
 // JobRuntime:Http:Tokens; with none configured every request runs as the user "local".
@@ -28,6 +31,8 @@ app.MapGet("/health", (JobsHealth jobs) => TypedResults.Ok(new
 app.MapGet("/hello/{name}", async (string name, IGrainFactory grains) =>
     TypedResults.Ok(await grains.GetGrain<IGreeterGrain>(name).Greet()));
 app.MapJobsApi();
+// Work queues (ai4s.jobq) over HTTP, behind the same users.
+app.MapQueuesApi();
 app.MapDashboard();
 app.Run();
 

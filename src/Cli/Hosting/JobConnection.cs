@@ -19,8 +19,12 @@ internal sealed class JobConnection : IAsyncDisposable
     private JobConnection(IClusterClient client, IAsyncDisposable resource, string user)
     {
         _resource = resource;
+        Client = client;
         Jobs = new JobClient(client, user);
     }
+
+    /// <summary>The Orleans client (of the silo's gateway, or the embedded silo's own).</summary>
+    public IClusterClient Client { get; }
 
     /// <summary>Jobs of the configured user.</summary>
     public JobClient Jobs { get; }

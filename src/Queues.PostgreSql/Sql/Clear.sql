@@ -1,0 +1,1 @@
+DELETE FROM jobrt_queue_messages WHERE queue = @queue;

@@ -1,0 +1,1 @@
+SELECT count(*) FROM jobrt_queue_messages WHERE queue = @queue;

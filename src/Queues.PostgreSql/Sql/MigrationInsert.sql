@@ -1,0 +1,1 @@
+INSERT INTO jobrt_queue_migrations (version, name) VALUES (@version, @name);

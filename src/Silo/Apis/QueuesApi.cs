@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text.Json;
+using JobRuntime.Queues;
+using JobRuntime.Queues.Drivers;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace JobRuntime.Silo.Apis;
+
+/// <summary>
+/// The work queues over HTTP (ai4s.jobq's operations on the silo's embedded queues), behind the
+/// jobs API's users (<see cref="JobsApi.Policy"/>). Queue names follow ai4s.jobq's rules; a bad
+/// name, line or parameter is 400 with <c>{"message"}</c>.
+/// </summary>
+public static class QueuesApi
+{
+    /// <summary>
+    /// Maps the routes under <c>/queues</c> (needs <see cref="JobsApiHostingExtensions.AddJobsApi"/>
+    /// and a silo with work queues):
+    /// <list type="table">
+    /// <item><term>GET /queues/{name}</term><description><c>{"name", "size", "failedSize"}</c></description></item>
+    /// <item><term>POST /queues/{name}/messages</term><description>newline-delimited JSON tasks (objects are kwargs, strings commands); <c>?num_retries=1&amp;random_id=false</c>: 201 <c>{"ids"}</c></description></item>
+    /// <item><term>GET /queues/{name}/messages?n=1</term><description>peek: the next messages, in ai4s.jobq's format</description></item>
+    /// <item><term>DELETE /queues/{name}/messages</term><description>clear: 204</description></item>
+    /// <item><term>POST /queues/{name}/leases?n=1&amp;visibility=600</term><description>receive: <c>[{"receipt", "dequeueCount", "message"}]</c></description></item>
+    /// <item><term>DELETE /queues/{name}/leases?receipt=...</term><description>delete a received message: 204, or 404 when the receipt is stale</description></item>
+    /// </list>
+    /// </summary>
+    public static RouteGroupBuilder MapQueuesApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var api = endpoints.MapGroup("/queues")
+            .RequireAuthorization(JobsApi.Policy)
+            .AddEndpointFilter(JobsApiErrors.HandleAsync)
+            .AddEndpointFilter(QueuesApiErrors.HandleAsync);
+        api.MapGet("/{name}", GetQueue);
+        api.MapPost("/{name}/messages", PushMessages);
+        api.MapGet("/{name}/messages", PeekMessages);
+        api.MapDelete("/{name}/messages", ClearMessages);
+        api.MapPost("/{name}/leases", ReceiveMessages);
+        api.MapDelete("/{name}/leases", DeleteLease);
+        return api;
+    }
+
+    /// <summary>A queue's size and its dead-letter queue's.</summary>
+    public static async Task<Ok<QueueInfo>> GetQueue(string name, IGrainFactory grains)
+    {
+        var queue = Open(grains, name);
+        return TypedResults.Ok(new QueueInfo(queue.Name, await queue.SizeAsync(), await queue.Failed.SizeAsync()));
+    }
+
+    /// <summary>Pushes the tasks of a newline-delimited JSON body; durable when answered.</summary>
+    public static async Task<Results<Created<QueuePushed>, BadRequest<ApiError>>> PushMessages(string name, HttpRequest request, IGrainFactory grains, int? num_retries, bool? random_id)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var queue = Open(grains, name);
+        var retries = num_retries ?? 1;
+        if (retries < 0)
+        {
+            return TypedResults.BadRequest(new ApiError($"num_retries must not be negative (was {retries})."));
+        }
+        var messages = new List<QueueMessage>();
+        using var reader = new StreamReader(request.Body);
+        var number = 0;
+        while (await reader.ReadLineAsync(request.HttpContext.RequestAborted) is { } line)
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            try
+            {
+                using var document = JsonDocument.Parse(line);
+                messages.Add(QueueMessage.Create(document.RootElement.Clone(), retries, random_id ?? false));
+            }
+            catch (JsonException e)
+            {
+                return TypedResults.BadRequest(new ApiError(string.Create(CultureInfo.InvariantCulture, $"Line {number} is not JSON ({e.Message}); no task of this request was pushed.")));
+            }
+        }
+        await queue.CreateAsync();
+        await queue.PushManyAsync(messages);
+        return TypedResults.Created($"/queues/{queue.Name}", new QueuePushed(messages.Select(m => m.Id).ToArray()));
+    }
+
+    /// <summary>The next visible messages, without taking them.</summary>
+    public static async Task<Results<Ok<JsonElement[]>, BadRequest<ApiError>>> PeekMessages(string name, IGrainFactory grains, int? n)
+    {
+        var count = n ?? 1;
+        if (count is < 1 or > WorkQueue.MaxBatch)
+        {
+            return TypedResults.BadRequest(new ApiError($"n must be between 1 and {WorkQueue.MaxBatch} (was {count})."));
+        }
+        var messages = await Open(grains, name).PeekAsync(count);
+        return TypedResults.Ok(messages.Select(m => JsonDocument.Parse(m.ToJson()).RootElement.Clone()).ToArray());
+    }
+
+    /// <summary>Deletes every message of the queue.</summary>
+    public static async Task<NoContent> ClearMessages(string name, IGrainFactory grains)
+    {
+        await Open(grains, name).ClearAsync();
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Receives messages, hidden for <c>visibility</c> seconds (default 600).</summary>
+    public static async Task<Results<Ok<QueueLeaseResponse[]>, BadRequest<ApiError>>> ReceiveMessages(string name, IGrainFactory grains, int? n, double? visibility)
+    {
+        var count = n ?? 1;
+        var seconds = visibility ?? 600;
+        if (count is < 1 or > WorkQueue.MaxBatch || seconds is < 1 or > 7 * 24 * 3600)
+        {
+            return TypedResults.BadRequest(new ApiError($"n must be between 1 and {WorkQueue.MaxBatch} and visibility between 1 and 604800 seconds (were {count} and {seconds})."));
+        }
+        var received = await Open(grains, name).ReceiveAsync(count, TimeSpan.FromSeconds(seconds));
+        return TypedResults.Ok(received.Select(r => new QueueLeaseResponse(r.Receipt, r.DequeueCount, JsonDocument.Parse(r.Body).RootElement.Clone())).ToArray());
+    }
+
+    /// <summary>Deletes a received message by its receipt.</summary>
+    public static async Task<Results<NoContent, NotFound<ApiError>, BadRequest<ApiError>>> DeleteLease(string name, IGrainFactory grains, string? receipt)
+    {
+        if (string.IsNullOrEmpty(receipt))
+        {
+            return TypedResults.BadRequest(new ApiError("The receipt is missing: DELETE /queues/{name}/leases?receipt=..."));
+        }
+        return await Open(grains, name).DeleteAsync(receipt)
+            ? TypedResults.NoContent()
+            : TypedResults.NotFound(new ApiError($"Queue '{name}' holds no message under receipt '{receipt}' (deleted, or received again since)."));
+    }
+
+    private static WorkQueue Open(IGrainFactory grains, string name) => new(new GrainQueueDriver(grains), name);
+}
+
+/// <summary>A queue's counts.</summary>
+/// <param name="Name">The queue.</param>
+/// <param name="Size">Messages in it.</param>
+/// <param name="FailedSize">Messages in its dead-letter queue.</param>
+public sealed record QueueInfo(string Name, long Size, long FailedSize);
+
+/// <summary>The ids of pushed tasks, in order.</summary>
+/// <param name="Ids">The task ids.</param>
+public sealed record QueuePushed(string[] Ids);
+
+/// <summary>A received message.</summary>
+/// <param name="Receipt">Deletes it while the lease holds.</param>
+/// <param name="DequeueCount">How many times it was received.</param>
+/// <param name="Message">The message (ai4s.jobq's format).</param>
+public sealed record QueueLeaseResponse(string Receipt, int DequeueCount, JsonElement Message);
