@@ -3,6 +3,7 @@ using JobRuntime.Grains.Hosting;
 using JobRuntime.Grains.Jobs;
 using JobRuntime.Silo;
 using JobRuntime.Silo.Apis;
+using JobRuntime.Silo.Apis.Platform;
 using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,10 +13,13 @@ var builder = WebApplication.CreateBuilder(args);
 builder.UseOrleans(silo => silo
     .UseLoopbackClustering(builder.Configuration)
     .AddJobRuntime()
+    .AddPlatform()
     .AddDashboard());
 // The CrowdProcess-compatible jobs API. Users and tokens come from JobRuntime:Http:Users and
 // JobRuntime:Http:Tokens; with none configured every request runs as the user "local".
 builder.AddJobsApi();
+// The crawling platform's API (Scrapy Cloud compatible): /storage/ and /api/, users from JobRuntime:Platform:Users.
+builder.AddPlatformApi();
 
 var app = builder.Build();
 app.MapGet("/health", (JobsHealth jobs) => TypedResults.Ok(new
@@ -26,6 +30,7 @@ app.MapGet("/health", (JobsHealth jobs) => TypedResults.Ok(new
 app.MapGet("/hello/{name}", async (string name, IGrainFactory grains) =>
     TypedResults.Ok(await grains.GetGrain<IGreeterGrain>(name).Greet()));
 app.MapJobsApi();
+app.MapPlatformApi();
 app.MapDashboard();
 app.Run();
 
