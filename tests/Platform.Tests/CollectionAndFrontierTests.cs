@@ -67,4 +67,26 @@ public sealed class CollectionAndFrontierTests(PlatformSilo silo)
         Assert.Equal(HttpStatusCode.OK, (await silo.Alice.DeleteAsync("/storage/hcf/1/nowhere/s/none")).StatusCode);
         Assert.Equal("[]", (await silo.Alice.GetStringAsync("/storage/hcf/1/site/list")).Trim());
     }
+
+    [Fact]
+    public async Task Frontier_batches_hold_at_most_100_requests_and_mincount_returns_whole_batches_until_it_is_reached()
+    {
+        await silo.Alice.PostAsync("/storage/hcf/1/big/s/0", PlatformSilo.Lines(Enumerable.Range(0, 250).Select(i => $"{{\"fp\":\"/{i}\"}}")));
+        var all = await PlatformSilo.ReadLinesAsync(await silo.Alice.GetAsync("/storage/hcf/1/big/s/0/q"));
+        Assert.Equal([100, 100, 50], all.Select(b => b["requests"]!.AsArray().Count));
+        var some = await PlatformSilo.ReadLinesAsync(await silo.Alice.GetAsync("/storage/hcf/1/big/s/0/q?mincount=100"));
+        Assert.Equal([100], some.Select(b => b["requests"]!.AsArray().Count));
+        var fingerprints = await PlatformSilo.ReadLinesAsync(await silo.Alice.GetAsync("/storage/hcf/1/big/s/0/f"));
+        Assert.Equal(250, fingerprints.Count);
+    }
+
+    [Fact]
+    public async Task A_collection_scan_pages_with_start_and_count_and_lists_the_projects_collections()
+    {
+        await silo.Bob.PostAsync("/storage/collections/2/cs/pages", PlatformSilo.Lines(Enumerable.Range(0, 5).Select(i => $"{{\"_key\":\"k{i}\"}}")));
+        var page = await PlatformSilo.ReadLinesAsync(await silo.Bob.GetAsync("/storage/collections/2/cs/pages?start=k1&count=2"));
+        Assert.Equal(["k1", "k2"], page.Select(r => r["_key"]!.GetValue<string>()));
+        var list = await PlatformSilo.ReadLinesAsync(await silo.Bob.GetAsync("/storage/collections/2/list"));
+        Assert.Contains(list, c => c["name"]!.GetValue<string>() == "pages" && c["type"]!.GetValue<string>() == "cs");
+    }
 }

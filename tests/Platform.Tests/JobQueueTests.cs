@@ -77,11 +77,17 @@ public sealed class JobQueueTests(PlatformSilo silo)
     [Fact]
     public async Task Startjob_update_and_finish_stamp_times_and_users_and_the_job_token_authenticates()
     {
-        var key = await PushAsync("lifecycle");
-        using var start = await silo.Admin.PostAsync("/storage/jobq/1/startjob", PlatformSilo.Lines(["{}"]));
+        // Project 4 is this test's alone, so startjob pops the job it pushed.
+        using var push = await silo.Alice.PostAsync("/storage/jobq/4/push", PlatformSilo.Lines(["{\"spider\":\"lifecycle\"}"]));
+        var key = (await PlatformSilo.ReadLinesAsync(push)).Single()["key"]!.GetValue<string>();
+        using var start = await silo.Admin.PostAsync("/storage/jobq/4/startjob", PlatformSilo.Lines(["{}"]));
         var started = JsonNode.Parse(await start.Content.ReadAsStringAsync())!;
         Assert.Equal("running", started["state"]!.GetValue<string>());
+        Assert.True(started["running_time"]!.GetValue<long>() > 0);
         var startedKey = started["key"]!.GetValue<string>();
+        Assert.Equal(key, startedKey);
+        using var none = await silo.Admin.PostAsync("/storage/jobq/4/startjob", PlatformSilo.Lines(["{}"]));
+        Assert.Equal("", await none.Content.ReadAsStringAsync());
         var token = started["auth"]!.GetValue<string>();
         using var asJob = silo.Client(startedKey, token);
         using var write = await asJob.PostAsync($"/storage/items/{startedKey}?start=0", PlatformSilo.Lines(["{\"a\":1}"], gzip: true));
@@ -89,7 +95,7 @@ public sealed class JobQueueTests(PlatformSilo silo)
         using var wrongToken = silo.Client(startedKey, "not-the-token");
         Assert.Equal(HttpStatusCode.Unauthorized, (await wrongToken.GetAsync($"/storage/jobs/{startedKey}")).StatusCode);
 
-        using var update = await silo.Alice.PostAsync("/storage/jobq/1/update", PlatformSilo.Lines([$"{{\"key\":\"{key}\",\"state\":\"finished\",\"close_reason\":\"all-good\"}}"]));
+        using var update = await silo.Alice.PostAsync("/storage/jobq/4/update", PlatformSilo.Lines([$"{{\"key\":\"{key}\",\"state\":\"finished\",\"close_reason\":\"all-good\"}}"]));
         var changed = (await PlatformSilo.ReadLinesAsync(update)).Single();
         Assert.Equal(key, changed["key"]!.GetValue<string>());
         var metadata = await MetadataAsync(key);
@@ -97,6 +103,14 @@ public sealed class JobQueueTests(PlatformSilo silo)
         Assert.Equal("all-good", metadata["close_reason"]!.GetValue<string>());
         Assert.True(metadata["finished_time"]!.GetValue<long>() > 0);
         Assert.Equal("alice", metadata["completed_by"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Cancelling_by_count_is_for_administrators_and_keys_with_count_together_are_a_bad_request()
+    {
+        Assert.Equal(HttpStatusCode.Forbidden, (await silo.Alice.PostAsync("/storage/jobq/1/cancel?count=1", null)).StatusCode);
+        using var both = await silo.Alice.PostAsync("/storage/jobq/1/cancel?count=1", new StringContent("[{\"key\":\"1/1/1\"}]"));
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
     }
 
     [Fact]

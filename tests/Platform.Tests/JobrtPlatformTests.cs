@@ -27,7 +27,7 @@ public sealed class JobrtPlatformTests(PlatformSilo silo)
         var jobs = await JobrtAsync("jobs", "1", "--spider", "jobrt-spider", "--state", "pending");
         Assert.Equal(key, JsonNode.Parse(jobs.Out.Split('\n')[0])!["key"]!.GetValue<string>());
         var projects = await JobrtAsync("projects");
-        Assert.Equal(["1", "3"], projects.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["1", "3", "4"], projects.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]

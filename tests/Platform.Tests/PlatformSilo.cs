@@ -7,8 +7,8 @@ using JobRuntime.Silo.Tests;
 namespace JobRuntime.Platform.Tests;
 
 /// <summary>
-/// One silo process for a test class, with two API users: alice (project 1, and 3 for the runner
-/// tests) and bob (project 2). Requests are made as the seed's client makes them.
+/// One silo process for a test class, with two API users: alice (project 1, 3 for the runner
+/// tests, 4 for startjob) and bob (project 2). Requests are made as the seed's client makes them.
 /// </summary>
 public sealed class PlatformSilo : IAsyncLifetime
 {
@@ -35,6 +35,7 @@ public sealed class PlatformSilo : IAsyncLifetime
         Silo = await SiloProcess.StartAsync(Path.Combine(_directory, "silo.db"), null,
             "--JobRuntime:Platform:Users:0:Name", "alice", "--JobRuntime:Platform:Users:0:ApiKey", AliceKey,
             "--JobRuntime:Platform:Users:0:Projects:0", "1", "--JobRuntime:Platform:Users:0:Projects:1", "3",
+            "--JobRuntime:Platform:Users:0:Projects:2", "4",
             "--JobRuntime:Platform:Users:1:Name", "bob", "--JobRuntime:Platform:Users:1:ApiKey", BobKey,
             "--JobRuntime:Platform:Users:1:Projects:0", "2",
             "--JobRuntime:Platform:Users:2:Name", "admin", "--JobRuntime:Platform:Users:2:ApiKey", AdminKey,
