@@ -71,6 +71,11 @@ public static class Cli
             DbCommand.Create(runner),
             Queues.QueueCommand.Create(runner, global),
         };
+        // The crawling platform's commands (projects, spiders, schedule, jobs, items, log, requests, collections).
+        foreach (var command in Commands.Platform.PlatformCommands.Create(runner))
+        {
+            root.Add(command);
+        }
         global.AddTo(root);
         return root;
     }

@@ -5,6 +5,7 @@ using JobRuntime.Grains.Queues;
 using JobRuntime.Hosting;
 using JobRuntime.Silo;
 using JobRuntime.Silo.Apis;
+using JobRuntime.Silo.Apis.Platform;
 using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,10 +18,13 @@ builder.UseOrleans(silo => silo
     .UseJobRuntimeCluster(builder.Configuration)
     .AddJobs()
     .AddWorkQueues()
+    .AddPlatform()
     .AddDashboard());
 // The CrowdProcess-compatible jobs API. Users and tokens come from JobRuntime:Http:Users and
 // JobRuntime:Http:Tokens; with none configured every request runs as the user "local".
 builder.AddJobsApi();
+// The crawling platform's API (Scrapy Cloud compatible): /storage/ and /api/, users from JobRuntime:Platform:Users.
+builder.AddPlatformApi();
 
 var app = builder.Build();
 app.MapGet("/health", (JobsHealth jobs) => TypedResults.Ok(new
@@ -33,6 +37,7 @@ app.MapGet("/hello/{name}", async (string name, IGrainFactory grains) =>
 app.MapJobsApi();
 // Work queues (ai4s.jobq) over HTTP, behind the same users.
 app.MapQueuesApi();
+app.MapPlatformApi();
 app.MapDashboard();
 app.Run();
 
