@@ -1,4 +1,5 @@
 using JobRuntime.Client.Jobs;
+using JobRuntime.Client.Map;
 using JobRuntime.GrainInterfaces;
 using JobRuntime.Grains.Hosting;
 using JobRuntime.Hosting;
@@ -8,7 +9,7 @@ namespace JobRuntime.State.Tests;
 
 /// <summary>
 /// Two silos in this process sharing one SQLite file (grain state, streams, jobs), with the .NET
-/// handlers "square", "fail-on-3" and "slow", and their Orleans client.
+/// handlers "square", "fail-on-3", "scaled" (a MapCall) and "slow", and their Orleans client.
 /// </summary>
 public sealed class StateCluster : IAsyncLifetime
 {
@@ -31,6 +32,7 @@ public sealed class StateCluster : IAsyncLifetime
             s.AddJobs(j => j.PollInterval = TimeSpan.FromMilliseconds(100));
             s.AddTaskHandler<int, int>("square", (d, _) => Task.FromResult(d * d));
             s.AddTaskHandler<int, int>("fail-on-3", (d, _) => d == 3 ? throw new InvalidOperationException($"oops, it's {d}") : Task.FromResult(d));
+            s.AddTaskHandler<MapCall, int>("scaled", (c, _) => Task.FromResult(c.ItemAs<int>() * c.Arg<int>(0) + c.Arg<int>(1) + c.Kwarg<int>("offset")));
             s.AddTaskHandler<int, int>("slow", async (d, ct) =>
             {
                 await Task.Delay(TimeSpan.FromSeconds(30), ct);
