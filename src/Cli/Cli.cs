@@ -67,6 +67,8 @@ public static class Cli
             ListCommand.Create(runner),
             InfoCommand.Create(runner),
             DeleteCommand.Create(runner),
+            MapCommand.Create(runner),
+            StateCommand.Create(runner),
         };
         global.AddTo(root);
         return root;

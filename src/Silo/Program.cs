@@ -26,6 +26,7 @@ app.MapGet("/health", (JobsHealth jobs) => TypedResults.Ok(new
 app.MapGet("/hello/{name}", async (string name, IGrainFactory grains) =>
     TypedResults.Ok(await grains.GetGrain<IGreeterGrain>(name).Greet()));
 app.MapJobsApi();
+app.MapStateApi();
 app.MapDashboard();
 app.Run();
 

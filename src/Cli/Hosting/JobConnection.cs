@@ -18,8 +18,12 @@ internal sealed class JobConnection : IAsyncDisposable
     private JobConnection(IClusterClient client, IAsyncDisposable resource, string user)
     {
         _resource = resource;
+        Client = client;
         Jobs = new JobClient(client, user);
     }
+
+    /// <summary>The cluster client (states and maps use it directly).</summary>
+    public IClusterClient Client { get; }
 
     /// <summary>Jobs of the configured user.</summary>
     public JobClient Jobs { get; }

@@ -53,6 +53,23 @@ public sealed partial class State
             condition = condition with { DuplicateOkay = options.DuplicateOkay };
         }
         var after = options.Live ? -1 : await CursorAsync();
+        return await WaitAfterAsync(condition, after, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits for a condition among the updates after version <paramref name="after"/> (kept ones
+    /// included), for callers that track versions themselves (HTTP long polls, the command line).
+    /// </summary>
+    /// <exception cref="TimeoutException"><paramref name="timeout"/> passed.</exception>
+    public Task<StateMatch> WaitFromAsync(StateCondition condition, long after, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentOutOfRangeException.ThrowIfNegative(after);
+        return WaitAfterAsync(condition, after, new StateWaitOptions(Live: true, Timeout: timeout, DuplicateOkay: condition.DuplicateOkay), cancellationToken);
+    }
+
+    private async Task<StateMatch> WaitAfterAsync(StateCondition condition, long after, StateWaitOptions options, CancellationToken cancellationToken)
+    {
         var waitId = Guid.NewGuid();
         var (observer, reference) = Observer();
         var matched = observer.Register(waitId);
