@@ -48,11 +48,17 @@ internal static class MapCommand
             var run = new MapClient(connection.Client, connection.Jobs.Owner).MapJsonAsync(text, kind, source.ReadAsync(cancellationToken), options);
             var output = runner.Environment.Out;
             var errorsShown = 0;
+            var gate = new object();
             try
             {
+                // Results are buffered for speed and flushed a few times a second, so a reader sees them as they come.
+                await using var flushing = Ticker.Start(TimeSpan.FromMilliseconds(200), () => { lock (gate) { output.Flush(); } });
                 await foreach (var result in run.WithCancellation(cancellationToken))
                 {
-                    output.WriteLine(result is { } value ? JsonLines.Result(value) : "null");
+                    lock (gate)
+                    {
+                        output.WriteLine(result is { } value ? JsonLines.Result(value) : "null");
+                    }
                     var errors = run.Errors;
                     for (; errorsShown < errors.Count; errorsShown++)
                     {
