@@ -16,6 +16,7 @@ internal sealed class LocalMapEngine<TItem, TResult> : IAsyncDisposable
 
     private readonly IEnumerator<TItem> _source;
     private readonly Func<TItem, CancellationToken, ValueTask<TResult>> _function;
+    private readonly Func<TItem, TResult>? _synchronous;
     private readonly MapOptions _options;
     private readonly MapBudget _budget;
     private readonly Channel<MapChunk<TResult>> _done = Channel.CreateUnbounded<MapChunk<TResult>>(new UnboundedChannelOptions { SingleReader = true });
@@ -29,10 +30,12 @@ internal sealed class LocalMapEngine<TItem, TResult> : IAsyncDisposable
     private int _running;
     private Exception? _sourceError;
 
-    public LocalMapEngine(IEnumerable<TItem> items, Func<TItem, CancellationToken, ValueTask<TResult>> function, MapOptions options, CancellationToken cancellationToken)
+    /// <summary>Starts the workers; <paramref name="synchronous"/>, when given, is the same function without the asynchronous wrapping (the fast path).</summary>
+    public LocalMapEngine(IEnumerable<TItem> items, Func<TItem, CancellationToken, ValueTask<TResult>> function, Func<TItem, TResult>? synchronous, MapOptions options, CancellationToken cancellationToken)
     {
         _source = items.GetEnumerator();
         _function = function;
+        _synchronous = options.ItemTimeout is null ? synchronous : null;
         _options = options;
         _budget = new MapBudget(options.BufferSize);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -118,9 +121,16 @@ internal sealed class LocalMapEngine<TItem, TResult> : IAsyncDisposable
                 }
                 var started = Stopwatch.GetTimestamp();
                 var chunk = new MapChunk<TResult>(first, count);
-                for (var i = 0; i < count; i++)
+                if (_synchronous is { } synchronous)
                 {
-                    await RunOneAsync(chunk, i, batch[i], token);
+                    RunSynchronously(synchronous, chunk, batch, token);
+                }
+                else
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        await RunOneAsync(chunk, i, batch[i], token);
+                    }
                 }
                 Array.Clear(batch, 0, count);
                 _done.Writer.TryWrite(chunk);
@@ -146,14 +156,54 @@ internal sealed class LocalMapEngine<TItem, TResult> : IAsyncDisposable
         }
     }
 
-    private async ValueTask RunOneAsync(MapChunk<TResult> chunk, int offset, TItem item, CancellationToken token)
+    private static void RunSynchronously(Func<TItem, TResult> function, MapChunk<TResult> chunk, TItem[] batch, CancellationToken token)
+    {
+        var results = chunk.Results;
+        for (var i = 0; i < results.Length; i++)
+        {
+            try
+            {
+                results[i] = function(batch[i]);
+            }
+            catch (Exception e) when (!token.IsCancellationRequested)
+            {
+                chunk.Errors ??= new Exception?[chunk.Count];
+                chunk.Errors[i] = e;
+            }
+        }
+    }
+
+    private ValueTask RunOneAsync(MapChunk<TResult> chunk, int offset, TItem item, CancellationToken token)
+    {
+        if (_options.ItemTimeout is null)
+        {
+            // Most items complete synchronously: no state machine for them.
+            try
+            {
+                var pending = _function(item, token);
+                if (pending.IsCompletedSuccessfully)
+                {
+                    chunk.Results[offset] = pending.Result;
+                    return ValueTask.CompletedTask;
+                }
+            }
+            catch (Exception e) when (!token.IsCancellationRequested)
+            {
+                chunk.Errors ??= new Exception?[chunk.Count];
+                chunk.Errors[offset] = e;
+                return ValueTask.CompletedTask;
+            }
+        }
+        return RunOneSlowlyAsync(chunk, offset, item, token);
+    }
+
+    private async ValueTask RunOneSlowlyAsync(MapChunk<TResult> chunk, int offset, TItem item, CancellationToken token)
     {
         try
         {
             if (_options.ItemTimeout is not { } timeout)
             {
-                var pending = _function(item, token);
-                chunk.Results[offset] = pending.IsCompletedSuccessfully ? pending.Result : await pending;
+                chunk.Results[offset] = await _function(item, token);
                 return;
             }
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(token);

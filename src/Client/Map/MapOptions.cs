@@ -9,8 +9,8 @@ public sealed record MapOptions
     /// <summary>True (the default): results in the order of the items; false: as they complete.</summary>
     public bool Ordered { get; init; } = true;
 
-    /// <summary>Results computed ahead of the consumer at most (the reorder buffer). Default: 4096.</summary>
-    public int BufferSize { get; init; } = 4096;
+    /// <summary>Results computed ahead of the consumer at most (the reorder buffer). Default: 16,384.</summary>
+    public int BufferSize { get; init; } = 16_384;
 
     /// <summary>Time limit of one item; past it the item fails with a <see cref="TimeoutException"/>. Default: none (local), 30 s (cluster).</summary>
     public TimeSpan? ItemTimeout { get; init; }

@@ -18,27 +18,32 @@ public static class ParallelMap
     public static MapRun<TResult> MapAsync<TItem, TResult>(IEnumerable<TItem> items, Func<TItem, TResult> function, MapOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return MapAsync(items, (item, _) => ValueTask.FromResult(function(item)), options);
+        return Create(items, (item, _) => ValueTask.FromResult(function(item)), function, options);
     }
 
     /// <summary>Maps an asynchronous function over the items (it is given a token cancelled when the map stops or the item's time is up).</summary>
-    public static MapRun<TResult> MapAsync<TItem, TResult>(IEnumerable<TItem> items, Func<TItem, CancellationToken, ValueTask<TResult>> function, MapOptions? options = null)
+    public static MapRun<TResult> MapAsync<TItem, TResult>(IEnumerable<TItem> items, Func<TItem, CancellationToken, ValueTask<TResult>> function, MapOptions? options = null) =>
+        Create(items, function, null, options);
+
+    private static MapRun<TResult> Create<TItem, TResult>(IEnumerable<TItem> items, Func<TItem, CancellationToken, ValueTask<TResult>> function, Func<TItem, TResult>? synchronous, MapOptions? options)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(function);
         options ??= MapOptions.Default;
         options.Validate();
-        return new MapRun<TResult>((run, ct) => options.Sequential ? SequentialAsync(run, items, function, options, ct) : ParallelAsync(run, items, function, options, ct));
+        return new MapRun<TResult>((run, ct) => options.Sequential ? SequentialAsync(run, items, function, options, ct) : ParallelAsync(run, items, function, synchronous, options, ct));
     }
 
-    private static async IAsyncEnumerable<TResult> ParallelAsync<TItem, TResult>(MapRun<TResult> run, IEnumerable<TItem> items, Func<TItem, CancellationToken, ValueTask<TResult>> function, MapOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<TResult> ParallelAsync<TItem, TResult>(MapRun<TResult> run, IEnumerable<TItem> items, Func<TItem, CancellationToken, ValueTask<TResult>> function, Func<TItem, TResult>? synchronous, MapOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var engine = new LocalMapEngine<TItem, TResult>(items, function, options, cancellationToken);
+        await using var engine = new LocalMapEngine<TItem, TResult>(items, function, synchronous, options, cancellationToken);
         while (await engine.NextAsync(cancellationToken) is { } chunk)
         {
-            for (var i = 0; i < chunk.Count; i++)
+            var results = chunk.Results;
+            var errors = chunk.Errors;
+            for (var i = 0; i < results.Length; i++)
             {
-                if (chunk.Errors?[i] is { } error)
+                if (errors is not null && errors[i] is { } error)
                 {
                     if (!options.SuppressErrors)
                     {
@@ -46,7 +51,7 @@ public static class ParallelMap
                     }
                     run.AddError(new MapError(chunk.First + i, error));
                 }
-                yield return chunk.Results[i];
+                yield return results[i];
             }
             engine.Consumed(chunk);
         }
