@@ -120,7 +120,7 @@ public static class StateApi
             }
         }
         var keys = key is null ? Array.Empty<string>() : key.Split(',');
-        var state = new State(client, @namespace);
+        await using var state = new State(client, @namespace);
         var wait = new StateCondition(kind, keys, exclude ?? false, expected, duplicateOkay ?? false);
         var limit = TimeSpan.FromSeconds(timeout ?? 30);
         try
