@@ -178,9 +178,10 @@ internal sealed class LocalMapEngine<TItem, TResult> : IAsyncDisposable
         if (_options.ItemTimeout is null)
         {
             // Most items complete synchronously: no state machine for them.
+            ValueTask<TResult> pending;
             try
             {
-                var pending = _function(item, token);
+                pending = _function(item, token);
                 if (pending.IsCompletedSuccessfully)
                 {
                     chunk.Results[offset] = pending.Result;
@@ -193,19 +194,28 @@ internal sealed class LocalMapEngine<TItem, TResult> : IAsyncDisposable
                 chunk.Errors[offset] = e;
                 return ValueTask.CompletedTask;
             }
+            return AwaitOneAsync(chunk, offset, pending, token);
         }
-        return RunOneSlowlyAsync(chunk, offset, item, token);
+        return RunOneWithTimeoutAsync(chunk, offset, item, _options.ItemTimeout.Value, token);
     }
 
-    private async ValueTask RunOneSlowlyAsync(MapChunk<TResult> chunk, int offset, TItem item, CancellationToken token)
+    private static async ValueTask AwaitOneAsync(MapChunk<TResult> chunk, int offset, ValueTask<TResult> pending, CancellationToken token)
     {
         try
         {
-            if (_options.ItemTimeout is not { } timeout)
-            {
-                chunk.Results[offset] = await _function(item, token);
-                return;
-            }
+            chunk.Results[offset] = await pending;
+        }
+        catch (Exception e) when (!token.IsCancellationRequested)
+        {
+            chunk.Errors ??= new Exception?[chunk.Count];
+            chunk.Errors[offset] = e;
+        }
+    }
+
+    private async ValueTask RunOneWithTimeoutAsync(MapChunk<TResult> chunk, int offset, TItem item, TimeSpan timeout, CancellationToken token)
+    {
+        try
+        {
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(token);
             limit.CancelAfter(timeout);
             try

@@ -83,7 +83,23 @@ public sealed partial class State
         {
             while (true)
             {
-                var ack = await Grain.Wait(waitId, condition, after, reference).WaitAsync(deadline.Token);
+                StateWaitAck ack;
+                try
+                {
+                    ack = await Grain.Wait(waitId, condition, after, reference).WaitAsync(deadline.Token);
+                }
+                catch (Exception e) when (IsTransient(e) && !deadline.IsCancellationRequested)
+                {
+                    // The grain's silo is stopping or gone: register again shortly (the updates
+                    // since 'after' are kept, so none is missed).
+                    var pause = Task.Delay(TimeSpan.FromMilliseconds(500), deadline.Token);
+                    if (await Task.WhenAny(matched, pause) != matched)
+                    {
+                        await pause;
+                        continue;
+                    }
+                    ack = new StateWaitAck(await matched, after);
+                }
                 after = ack.After;
                 var match = ack.Match;
                 if (match is null)
@@ -120,6 +136,10 @@ public sealed partial class State
             }
         }
     }
+
+    // Domain errors (a refused condition) and cancellation end the wait; anything else is the cluster's weather.
+    private static bool IsTransient(Exception error) =>
+        error is not (GrainInterfaces.JobRuntimeException or OperationCanceledException or ArgumentException);
 
     private static string Describe(StateCondition condition) => condition.Kind switch
     {
