@@ -70,6 +70,8 @@ public static class Cli
             DeleteCommand.Create(runner),
             DbCommand.Create(runner),
             Queues.QueueCommand.Create(runner, global),
+            MapCommand.Create(runner),
+            StateCommand.Create(runner),
         };
         // The crawling platform's commands (projects, spiders, schedule, jobs, items, log, requests, collections).
         foreach (var command in Commands.Platform.PlatformCommands.Create(runner))

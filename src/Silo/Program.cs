@@ -17,6 +17,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.UseOrleans(silo => silo
     .UseJobRuntimeCluster(builder.Configuration)
     .AddJobs()
+    .AddState()
     .AddWorkQueues()
     .AddPlatform()
     .AddDashboard());
@@ -38,6 +39,7 @@ app.MapJobsApi();
 // Work queues (ai4s.jobq) over HTTP, behind the same users.
 app.MapQueuesApi();
 app.MapPlatformApi();
+app.MapStateApi();
 app.MapDashboard();
 app.Run();
 

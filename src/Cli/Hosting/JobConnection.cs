@@ -23,7 +23,7 @@ internal sealed class JobConnection : IAsyncDisposable
         Jobs = new JobClient(client, user);
     }
 
-    /// <summary>The Orleans client (of the silo's gateway, or the embedded silo's own).</summary>
+    /// <summary>The Orleans client (of the silo's gateway, or the embedded silo's own); queues, states and maps use it directly.</summary>
     public IClusterClient Client { get; }
 
     /// <summary>Jobs of the configured user.</summary>

@@ -12,7 +12,8 @@ public static class JobRuntimeSiloBuilderExtensions
     /// <c>JobRuntime:Sqlite</c>, default <c>jobruntime.db</c>) holds grain state (the default
     /// storage and <c>PubSubStore</c>), reminders, the jobs' tasks and the events of the rewindable
     /// <see cref="JobStreams.Provider"/> stream provider (section <c>JobRuntime:Streams:jobs</c>); then jobs
-    /// (<see cref="JobsSiloBuilderExtensions.AddJobs"/>) and work queues (<see cref="Queues.WorkQueuesHosting.AddWorkQueues"/>).
+    /// (<see cref="JobsSiloBuilderExtensions.AddJobs"/>), work queues (<see cref="Queues.WorkQueuesHosting.AddWorkQueues"/>)
+    /// and states (<see cref="StateSiloBuilderExtensions.AddState"/>).
     /// Clustering stays the host's choice (<c>UseLocalhostClustering</c> for one machine).
     /// </summary>
     public static ISiloBuilder AddJobRuntime(this ISiloBuilder silo)
@@ -22,6 +23,7 @@ public static class JobRuntimeSiloBuilderExtensions
         silo.AddSqliteStreams(JobStreams.Provider);
         silo.AddJobs();
         Queues.WorkQueuesHosting.AddWorkQueues(silo);
+        silo.AddState();
         return silo;
     }
 }

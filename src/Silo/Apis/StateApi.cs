@@ -1,0 +1,182 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using JobRuntime.Client.States;
+using JobRuntime.GrainInterfaces.State;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace JobRuntime.Silo.Apis;
+
+/// <summary>
+/// Reactive shared states over HTTP, for the jobs API's users (same authentication). Values are
+/// JSON; errors are JSON <c>{"message"}</c>: a refused key or body 400, an absent key 404, a stale
+/// compare-and-set 409, a long poll past its timeout 408.
+/// </summary>
+public static class StateApi
+{
+    private const int MaxWaitSeconds = 3_600;
+
+    /// <summary>
+    /// Maps the routes under <c>/state/{namespace}</c>:
+    /// <list type="table">
+    /// <item><term>GET /state/{ns}</term><description>every key and value with the version</description></item>
+    /// <item><term>PATCH /state/{ns}</term><description>set the keys of a JSON object (null values remove; <c>?version=n</c> compare-and-set)</description></item>
+    /// <item><term>DELETE /state/{ns}</term><description>remove every key: 204</description></item>
+    /// <item><term>GET /state/{ns}/wait</term><description>long poll: <c>?condition=change|equal|notequal|none|notnone|available|raw&amp;key=k&amp;value=json&amp;after=n&amp;timeout=s&amp;duplicateOkay=true&amp;exclude=true</c></description></item>
+    /// <item><term>GET /state/{ns}/updates</term><description>server-sent events, one per update (<c>?after=n</c> or Last-Event-ID replays kept ones)</description></item>
+    /// <item><term>GET, PUT, DELETE /state/{ns}/keys/{key}</term><description>one key's value; put a JSON body; delete: 204</description></item>
+    /// </list>
+    /// </summary>
+    public static RouteGroupBuilder MapStateApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var api = endpoints.MapGroup("/state/{namespace}")
+            .RequireAuthorization(JobsApi.Policy)
+            .AddEndpointFilter(StateApiErrors.HandleAllAsync);
+        api.MapGet("/", GetState);
+        api.MapPatch("/", PatchState);
+        api.MapDelete("/", ClearState);
+        api.MapGet("/wait", Wait);
+        api.MapGet("/updates", Updates);
+        api.MapGet("/keys/{key}", GetKey);
+        api.MapPut("/keys/{key}", PutKey);
+        api.MapDelete("/keys/{key}", DeleteKey);
+        return api;
+    }
+
+    /// <summary>The whole state.</summary>
+    public static async Task<Ok<StateView>> GetState(string @namespace, IGrainFactory grains)
+    {
+        var snapshot = await Grain(grains, @namespace).GetSnapshot();
+        return TypedResults.Ok(new StateView(snapshot.Version, snapshot.Values));
+    }
+
+    /// <summary>Sets (or, with null, removes) the keys of a JSON object in one write.</summary>
+    public static async Task<Results<Ok<StateVersionView>, BadRequest<ApiError>>> PatchState(string @namespace, long? version, HttpRequest request, IGrainFactory grains)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = await ReadJsonAsync(request);
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return TypedResults.BadRequest(new ApiError($"PATCH /state/{@namespace} takes a JSON object of keys and values; the body is a {body.ValueKind}."));
+        }
+        StateChange[] changes = [.. body.EnumerateObject().Select(p => new StateChange(p.Name, p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.Clone()))];
+        var grain = Grain(grains, @namespace);
+        var after = version is { } expected ? await grain.CompareAndSet(expected, changes) : await grain.Apply(changes);
+        return TypedResults.Ok(new StateVersionView(after));
+    }
+
+    /// <summary>Removes every key.</summary>
+    public static async Task<NoContent> ClearState(string @namespace, IGrainFactory grains)
+    {
+        await Grain(grains, @namespace).Clear();
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>One key's value.</summary>
+    public static async Task<Results<Ok<JsonElement>, NotFound<ApiError>>> GetKey(string @namespace, string key, IGrainFactory grains) =>
+        await Grain(grains, @namespace).Get(key) is { } value
+            ? TypedResults.Ok(value)
+            : TypedResults.NotFound(new ApiError($"State '{@namespace}' has no key '{key}'."));
+
+    /// <summary>Sets one key to the JSON body.</summary>
+    public static async Task<Ok<StateVersionView>> PutKey(string @namespace, string key, HttpRequest request, IGrainFactory grains)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var value = await ReadJsonAsync(request);
+        return TypedResults.Ok(new StateVersionView(await Grain(grains, @namespace).Apply([StateChange.Set(key, value)])));
+    }
+
+    /// <summary>Removes one key.</summary>
+    public static async Task<Results<NoContent, NotFound<ApiError>>> DeleteKey(string @namespace, string key, IGrainFactory grains) =>
+        await Grain(grains, @namespace).Remove(key) is not null
+            ? TypedResults.NoContent()
+            : TypedResults.NotFound(new ApiError($"State '{@namespace}' has no key '{key}'."));
+
+    /// <summary>Waits for a built-in condition (long poll), held by the state's grain.</summary>
+    public static async Task<Results<Ok<StateWaitView>, BadRequest<ApiError>, JsonHttpResult<ApiError>>> Wait(
+        string @namespace, string? condition, string? key, string? value, long? after, double? timeout, bool? duplicateOkay, bool? exclude,
+        IClusterClient client, HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (!Enum.TryParse<StateConditionKind>(condition ?? "change", ignoreCase: true, out var kind) || int.TryParse(condition, out _))
+        {
+            return TypedResults.BadRequest(new ApiError($"condition must be one of change, equal, notequal, none, notnone, available, raw; it is '{condition}'."));
+        }
+        if (timeout is { } seconds && (seconds <= 0 || seconds > MaxWaitSeconds))
+        {
+            return TypedResults.BadRequest(new ApiError($"timeout is 0 to {MaxWaitSeconds} seconds; it is {seconds}."));
+        }
+        JsonElement? expected = null;
+        if (value is not null)
+        {
+            try
+            {
+                expected = JsonDocument.Parse(value).RootElement.Clone();
+            }
+            catch (JsonException e)
+            {
+                return TypedResults.BadRequest(new ApiError($"value must be JSON (a string in quotes): {e.Message}"));
+            }
+        }
+        var keys = key is null ? Array.Empty<string>() : key.Split(',');
+        await using var state = new State(client, @namespace);
+        var wait = new StateCondition(kind, keys, exclude ?? false, expected, duplicateOkay ?? false);
+        var limit = TimeSpan.FromSeconds(timeout ?? 30);
+        try
+        {
+            var match = await StartAt(state, wait, after, limit, http.RequestAborted);
+            return TypedResults.Ok(new StateWaitView(
+                new StateView(match.Snapshot.Version, match.Snapshot.Values),
+                match.Update is { } update ? StateUpdateView.From(update) : null));
+        }
+        catch (TimeoutException e)
+        {
+            return TypedResults.Json(new ApiError(e.Message), statusCode: StatusCodes.Status408RequestTimeout);
+        }
+    }
+
+    // A long poll has no handle: "after" says which updates count (none given: from now on).
+    private static Task<StateMatch> StartAt(State state, StateCondition condition, long? after, TimeSpan timeout, CancellationToken cancellationToken) =>
+        after is { } version
+            ? state.WaitFromAsync(condition, version, timeout, cancellationToken)
+            : state.WaitAsync(condition, new StateWaitOptions(Live: true, Timeout: timeout), cancellationToken);
+
+    /// <summary>Server-sent events of the state's updates, until the client goes away.</summary>
+    public static ServerSentEventsResult<StateUpdateView> Updates(string @namespace, long? after, HttpRequest request, IClusterClient client)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (after is null && long.TryParse(request.Headers["Last-Event-ID"], out var last))
+        {
+            after = last;
+        }
+        return TypedResults.ServerSentEvents(EventsAsync(new State(client, @namespace), after, request.HttpContext.RequestAborted));
+    }
+
+    private static async IAsyncEnumerable<SseItem<StateUpdateView>> EventsAsync(State state, long? after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var update in state.WatchAsync(after, cancellationToken))
+        {
+            yield return new SseItem<StateUpdateView>(StateUpdateView.From(update), "update") { EventId = update.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        }
+    }
+
+    private static IStateGrain Grain(IGrainFactory grains, string @namespace)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return grains.GetGrain<IStateGrain>(@namespace);
+    }
+
+    private static async Task<JsonElement> ReadJsonAsync(HttpRequest request)
+    {
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new BadHttpRequestException($"The body is not JSON: {e.Message}", StatusCodes.Status400BadRequest);
+        }
+    }
+}
