@@ -3,6 +3,8 @@ using JobRuntime.Grains.Hosting;
 using JobRuntime.Grains.Jobs;
 using JobRuntime.Silo;
 using JobRuntime.Silo.Apis;
+using JobRuntime.Silo.Telemetry;
+using JobRuntime.Silo.WebConsole;
 using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,10 +14,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.UseOrleans(silo => silo
     .UseLoopbackClustering(builder.Configuration)
     .AddJobRuntime()
+    .AddActivityPropagation()
     .AddDashboard());
 // The CrowdProcess-compatible jobs API. Users and tokens come from JobRuntime:Http:Users and
 // JobRuntime:Http:Tokens; with none configured every request runs as the user "local".
 builder.AddJobsApi();
+// Metrics, traces and logs (JobRuntime:Telemetry, OTEL_EXPORTER_OTLP_ENDPOINT), the API's OpenAPI document.
+builder.AddTelemetry();
+builder.AddApiDocument();
 
 var app = builder.Build();
 app.MapGet("/health", (JobsHealth jobs) => TypedResults.Ok(new
@@ -27,6 +33,9 @@ app.MapGet("/hello/{name}", async (string name, IGrainFactory grains) =>
     TypedResults.Ok(await grains.GetGrain<IGreeterGrain>(name).Greet()));
 app.MapJobsApi();
 app.MapDashboard();
+app.MapMetrics();
+app.MapConsole();
+app.MapApiDocument();
 app.Run();
 
 /// <summary>The silo's entry point (public so tests can host it).</summary>

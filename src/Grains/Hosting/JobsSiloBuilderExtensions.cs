@@ -53,6 +53,8 @@ public static class JobsSiloBuilderExtensions
             return new JobExecutors(reason is null ? javaScript : null, reason, sp.GetRequiredService<DotNetTaskExecutor>());
         });
         services.TryAddSingleton(sp => new JobsHealth(sp.GetRequiredService<JobExecutors>()));
+        services.AddMetrics();
+        services.TryAddSingleton<Telemetry.JobsMetrics>();
         services.AddSingleton<TaskWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<TaskWorker>());
         return silo;

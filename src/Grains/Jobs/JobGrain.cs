@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using JobRuntime.GrainInterfaces;
 using JobRuntime.Grains.Execution;
+using JobRuntime.Grains.Telemetry;
 using JobRuntime.Storage;
 using Orleans.Concurrency;
 
@@ -13,7 +14,7 @@ namespace JobRuntime.Grains.Jobs;
 /// and the silo's task workers run them without activating anything per task.
 /// </summary>
 [Reentrant] // every method is one storage call that the database orders; submissions overlap and share commits
-internal sealed class JobGrain(ITaskQueueStore store, JobExecutors executors, TaskWorker worker) : Grain, IJobGrain
+internal sealed class JobGrain(ITaskQueueStore store, JobExecutors executors, TaskWorker worker, JobsMetrics metrics) : Grain, IJobGrain
 {
     private const int MaxRead = 10_000;
 
@@ -22,6 +23,7 @@ internal sealed class JobGrain(ITaskQueueStore store, JobExecutors executors, Ta
     public async Task<JobInfo> Create(JobSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        using var activity = JobsTracing.StartJob("job create", Id);
         Validate(spec);
         var problem = await executors.For(spec.Kind).CheckProgramAsync(spec.Program, CancellationToken.None);
         if (problem is not null)
@@ -68,6 +70,13 @@ internal sealed class JobGrain(ITaskQueueStore store, JobExecutors executors, Ta
         return ToInfo(queue);
     }
 
+    public async Task<JobSpec> GetSpec()
+    {
+        var queue = await store.GetQueueAsync(Id) ?? throw new JobNotFoundException($"Job '{Id}' does not exist or was deleted.");
+        var definition = JsonSerializer.Deserialize<JobDefinition>(queue.Definition)!;
+        return new JobSpec(definition.Program, definition.Kind, queue.Owner, definition.Options);
+    }
+
     internal static JobInfo ToInfo(TaskQueueRecord queue)
     {
         var definition = JsonSerializer.Deserialize<JobDefinition>(queue.Definition)!;
@@ -85,6 +94,8 @@ internal sealed class JobGrain(ITaskQueueStore store, JobExecutors executors, Ta
         {
             return new TaskRange(0, 0);
         }
+        using var activity = JobsTracing.StartJob("job submit", Id);
+        activity?.SetTag("jobruntime.tasks.count", tasks.Length);
         var payloads = new byte[tasks.Length][];
         for (var i = 0; i < tasks.Length; i++)
         {
@@ -99,6 +110,7 @@ internal sealed class JobGrain(ITaskQueueStore store, JobExecutors executors, Ta
         {
             throw new JobNotFoundException(e.Message);
         }
+        metrics.Submitted(tasks.Length);
         worker.Wake();
         return new TaskRange(first, tasks.Length);
     }

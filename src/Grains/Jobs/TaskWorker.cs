@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using JobRuntime.GrainInterfaces;
 using JobRuntime.Grains.Execution;
+using JobRuntime.Grains.Telemetry;
 using JobRuntime.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,7 @@ internal sealed partial class TaskWorker : BackgroundService
     private readonly JobsOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly JobsMetrics _metrics;
     private readonly string _workerId = Guid.NewGuid().ToString("N");
     private readonly SemaphoreSlim _slots;
     private readonly SemaphoreSlim _wake = new(0, 1);
@@ -32,8 +34,9 @@ internal sealed partial class TaskWorker : BackgroundService
     private IReadOnlyList<(string Id, double Bid)> _runnable = [];
     private DateTimeOffset _runnableAt;
 
-    public TaskWorker(ITaskQueueStore store, JobExecutors executors, IOptions<JobsOptions> options, TimeProvider time, ILogger<TaskWorker> logger)
+    public TaskWorker(ITaskQueueStore store, JobExecutors executors, IOptions<JobsOptions> options, TimeProvider time, ILogger<TaskWorker> logger, JobsMetrics metrics)
     {
+        _metrics = metrics;
         _store = store;
         _executors = executors;
         _options = options.Value;
@@ -131,6 +134,7 @@ internal sealed partial class TaskWorker : BackgroundService
             var leased = await _store.LeaseTasksAsync(id, _workerId, _options.BatchSize, now, now + _options.LeaseDuration, cancellationToken);
             if (leased.Count > 0)
             {
+                _metrics.Leased(leased.Count);
                 return (id, leased);
             }
         }
@@ -141,6 +145,9 @@ internal sealed partial class TaskWorker : BackgroundService
     private async Task RunBatchAsync(string jobId, IReadOnlyList<LeasedTask> leased, CancellationToken stoppingToken)
     {
         await Task.Yield();
+        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["JobId"] = jobId, ["WorkerId"] = _workerId, ["TaskIndexes"] = $"{leased[0].Index}..{leased[^1].Index}" });
+        using var activity = JobsTracing.StartJob("job run tasks", jobId);
+        activity?.SetTag("jobruntime.tasks.count", leased.Count);
         using var heartbeat = _time.CreateTimer(_ => _ = ExtendAsync(jobId), null, _options.LeaseDuration / 3, _options.LeaseDuration / 3);
         try
         {
@@ -171,6 +178,7 @@ internal sealed partial class TaskWorker : BackgroundService
         }
         finally
         {
+            _metrics.Released(leased.Count);
             _slots.Release();
             Wake();
         }
@@ -222,6 +230,10 @@ internal sealed partial class TaskWorker : BackgroundService
         }
         // The stream provider's receiver finds the appended events in the log by itself.
         await _store.RecordOutcomesAsync(jobId, _workerId, JobStreams.Provider, records);
+        foreach (var outcome in outcomes)
+        {
+            _metrics.Ended(outcome.Error is not null, outcome.Elapsed);
+        }
         var ran = outcomes.Select(o => o.Index).ToHashSet();
         var notRun = leased.Where(t => !ran.Contains(t.Index)).ToList();
         if (notRun.Count > 0)
