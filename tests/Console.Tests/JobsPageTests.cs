@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using static Microsoft.Playwright.Assertions;
 
@@ -26,10 +27,13 @@ public sealed class JobsPageTests(Chromium chromium)
         await page.GotoAsync("/");
         var row = page.Locator($"tr[data-job='{id}']");
         await Expect(row).ToBeVisibleAsync();
-        await silo.SubmitAsync(id, 200);
-        await Expect(row.Locator("td[data-field=total]")).ToHaveTextAsync("200");
-        await Expect(row.Locator("td[data-field=finished]")).ToHaveTextAsync("160");
-        await Expect(row.Locator("td[data-field=failed]")).ToHaveTextAsync("40");
+        for (var batch = 1; batch <= 3; batch++)
+        {
+            await silo.SubmitAsync(id, 1_000);
+            await Expect(row.Locator("td[data-field=total]")).ToHaveTextAsync($"{batch},000");
+            await Expect(row.Locator("td[data-field=finished]")).ToHaveTextAsync((batch * 800).ToString("N0", CultureInfo.InvariantCulture));
+            await Expect(row.Locator("td[data-field=failed]")).ToHaveTextAsync((batch * 200).ToString("N0", CultureInfo.InvariantCulture));
+        }
         await Expect(page.Locator("#chart polyline")).ToHaveCountAsync(1);
         await Chromium.ScreenshotAsync(page, "jobs");
 

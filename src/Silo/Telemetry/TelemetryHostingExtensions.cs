@@ -17,15 +17,14 @@ public static class TelemetryHostingExtensions
     public static readonly string[] Meters =
         [JobsMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http"];
 
-    /// <summary>The activity sources the silo traces: ASP.NET Core requests, Orleans grain calls (with activity propagation on) and jobs.</summary>
-    public static readonly string[] Sources =
-        ["Microsoft.AspNetCore", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", JobsTracing.SourceName];
+    /// <summary>The activity sources the silo traces besides HTTP requests: calls to application grains (with activity propagation on) and jobs.</summary>
+    public static readonly string[] Sources = ["Microsoft.Orleans.Application", JobsTracing.SourceName];
 
     /// <summary>
     /// Adds OpenTelemetry (options from <c>JobRuntime:Telemetry</c>): the meters of
-    /// <see cref="Meters"/> with a Prometheus exporter, the traces of <see cref="Sources"/>, and
-    /// logs with their scopes; all sent over OTLP when <see cref="TelemetryOptions.OtlpEndpoint"/>
-    /// or <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Map the scrape endpoint with
+    /// <see cref="Meters"/> with a Prometheus exporter; and, when <see cref="TelemetryOptions.OtlpEndpoint"/>
+    /// or <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, the traces of <see cref="Sources"/> and logs
+    /// with their scopes, sent over OTLP with the metrics. Map the scrape endpoint with
     /// <see cref="MapMetrics"/>. Idempotent.
     /// </summary>
     public static TBuilder AddTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -52,15 +51,21 @@ public static class TelemetryHostingExtensions
                 {
                     metrics.AddPrometheusExporter();
                 }
-            })
-            .WithTracing(tracing => tracing.AddSource(Sources))
+            });
+        var otlp = settings.OtlpEndpoint is not null || !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        if (!otlp)
+        {
+            return builder; // traces and logs are only collected when they go somewhere
+        }
+        telemetry
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddSource(Sources))
             .WithLogging(_ => { }, logging => logging.IncludeScopes = true);
         if (settings.OtlpEndpoint is { } endpoint)
         {
             var protocol = string.Equals(settings.OtlpProtocol, "HttpProtobuf", StringComparison.OrdinalIgnoreCase) ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
             telemetry.UseOtlpExporter(protocol, endpoint);
         }
-        else if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        else
         {
             telemetry.UseOtlpExporter(); // endpoint, protocol and headers from the OTEL_* variables
         }

@@ -23,7 +23,7 @@ internal static class JobsPages
             <section class="panels">
             <figure class="chart panel">
             <figcaption>Throughput of all jobs: <strong id="rate">0</strong> tasks/s</figcaption>
-            <svg id="chart" viewBox="0 0 600 140" preserveAspectRatio="none" role="img" aria-label="Tasks per second over the last two minutes"></svg>
+            <svg id="chart" role="img" aria-label="Tasks per second over the last two minutes"></svg>
             </figure>
             <form id="create-job" class="panel">
             <h2>New job</h2>
@@ -44,7 +44,7 @@ internal static class JobsPages
 
     // The same markup as the row the page's script renders for a live update.
     private static string Row(JobInfo job) => string.Create(CultureInfo.InvariantCulture, $"""
-        <tr data-job="{E(job.Id)}"><td><a href="/console/jobs/{E(job.Id)}">{E(job.Id[..Math.Min(8, job.Id.Length)])}</a></td><td>{Apis.JobResponse.KindName(job.Kind)}</td><td>{E(job.Status)}</td><td><progress max="{Math.Max(1, job.Total)}" value="{job.Finished + job.Failed}"></progress></td><td data-field="finished">{job.Finished}</td><td data-field="failed">{job.Failed}</td><td data-field="total">{job.Total}</td><td data-field="rate">0</td><td><time datetime="{job.Created.UtcDateTime:O}">{job.Created.UtcDateTime:yyyy-MM-dd HH:mm:ss}</time></td><td><button type="button" class="danger small" data-delete="{E(job.Id)}">Delete</button></td></tr>
+        <tr data-job="{E(job.Id)}"><td><a href="/console/jobs/{E(job.Id)}">{E(job.Id[..Math.Min(8, job.Id.Length)])}</a></td><td>{Apis.JobResponse.KindName(job.Kind)}</td><td>{E(job.Status)}</td><td><progress max="{Math.Max(1, job.Total)}" value="{job.Finished + job.Failed}"></progress></td><td data-field="finished">{job.Finished:N0}</td><td data-field="failed">{job.Failed:N0}</td><td data-field="total">{job.Total:N0}</td><td data-field="rate">0</td><td><time datetime="{job.Created.UtcDateTime:O}">{job.Created.UtcDateTime:yyyy-MM-dd HH:mm:ss}</time></td><td><button type="button" class="danger small" data-delete="{E(job.Id)}">Delete</button></td></tr>
         """);
 
     public static string Job(JobInfo info, JobSpec spec, LogTail<TaskResult> results, LogTail<TaskFailure> errors)
@@ -67,16 +67,16 @@ internal static class JobsPages
             <h1>Job <code>{{E(info.Id)}}</code></h1>
             <p class="meta">{{Apis.JobResponse.KindName(info.Kind)}} · <span id="status">{{E(info.Status)}}</span> · created <time datetime="{{info.Created.UtcDateTime:O}}">{{info.Created.UtcDateTime:yyyy-MM-dd HH:mm:ss}} UTC</time> · bid {{options.Bid}} · {{options.TaskTimeoutSeconds}} s per task</p>
             <section class="counters">
-            <div><span class="label">Done</span><strong id="finished">{{info.Finished}}</strong></div>
-            <div><span class="label">Failed</span><strong id="failed">{{info.Failed}}</strong></div>
-            <div><span class="label">Total</span><strong id="total">{{info.Total}}</strong></div>
+            <div><span class="label">Done</span><strong id="finished">{{info.Finished:N0}}</strong></div>
+            <div><span class="label">Failed</span><strong id="failed">{{info.Failed:N0}}</strong></div>
+            <div><span class="label">Total</span><strong id="total">{{info.Total:N0}}</strong></div>
             <div><span class="label">Tasks/s</span><strong id="rate">0</strong></div>
             <progress id="progress" max="{{Math.Max(1, info.Total)}}" value="{{ended}}"></progress>
             </section>
             <section class="panels">
             <figure class="chart panel">
             <figcaption>Throughput of this job, tasks/s</figcaption>
-            <svg id="chart" viewBox="0 0 600 140" preserveAspectRatio="none" role="img" aria-label="Tasks per second over the last two minutes"></svg>
+            <svg id="chart" role="img" aria-label="Tasks per second over the last two minutes"></svg>
             </figure>
             <form id="submit-tasks" class="panel">
             <h2>Submit tasks</h2>

@@ -24,10 +24,15 @@ const JR = (() => {
   // A line chart of the last samples of a rate, drawn into an <svg> by hand.
   function chart(svg, capacity = 120) {
     const samples = [];
-    const width = 600, height = 140, top = 14, bottom = 4;
+    const top = 16, bottom = 4;
+    let width = 600, height = 140;
     const ns = 'http://www.w3.org/2000/svg';
     const el = (name, attributes) => { const e = document.createElementNS(ns, name); for (const k in attributes) e.setAttribute(k, attributes[k]); return e; };
     function draw() {
+      // Drawn at the element's own size, so that text keeps its shape.
+      width = svg.clientWidth || width;
+      height = svg.clientHeight || height;
+      svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
       const max = Math.max(1, ...samples);
       const scale = niceCeiling(max);
       const x = i => width - (samples.length - 1 - i) * (width / (capacity - 1));

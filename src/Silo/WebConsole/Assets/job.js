@@ -18,7 +18,8 @@
   if (root.dataset.errorsAfter) query.set('errors', root.dataset.errorsAfter);
   const events = JR.listen(`/console/events${path}?${query}`, {
     counters: c => {
-      for (const field of ['finished', 'failed', 'total', 'status']) JR.text(document.getElementById(field), c[field]);
+      for (const field of ['finished', 'failed', 'total']) JR.text(document.getElementById(field), c[field].toLocaleString('en'));
+      JR.text(document.getElementById('status'), c.status);
       JR.text(document.getElementById('rate'), JR.format(c.rate));
       const progress = document.getElementById('progress');
       progress.max = Math.max(1, c.total);

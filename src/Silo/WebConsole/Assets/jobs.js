@@ -3,6 +3,7 @@
 (() => {
   const body = document.querySelector('#jobs tbody');
   const chart = JR.chart(document.getElementById('chart'));
+  const n = v => v.toLocaleString('en');
   const escape = s => String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
   function row(job) {
@@ -10,7 +11,7 @@
     const created = new Date(job.created);
     return `<tr data-job="${id}"><td><a href="/console/jobs/${id}">${id.slice(0, 8)}</a></td><td>${escape(job.kind)}</td><td>${escape(job.status)}</td>` +
       `<td><progress max="${Math.max(1, job.total)}" value="${job.finished + job.failed}"></progress></td>` +
-      `<td data-field="finished">${job.finished}</td><td data-field="failed">${job.failed}</td><td data-field="total">${job.total}</td>` +
+      `<td data-field="finished">${n(job.finished)}</td><td data-field="failed">${n(job.failed)}</td><td data-field="total">${n(job.total)}</td>` +
       `<td data-field="rate">${JR.format(job.rate)}</td><td><time datetime="${escape(job.created)}">${created.toISOString().slice(0, 19).replace('T', ' ')}</time></td>` +
       `<td><button type="button" class="danger small" data-delete="${id}">Delete</button></td></tr>`;
   }
