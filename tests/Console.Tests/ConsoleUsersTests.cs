@@ -28,8 +28,13 @@ public sealed class ConsoleUsersTests(Chromium chromium)
         await Expect(page.Locator(".user")).ToHaveTextAsync("alice");
         await page.Locator("#create-job button[type=submit]").ClickAsync();
         await page.WaitForURLAsync("**/console/jobs/*");
+        var alices = page.Url[(page.Url.LastIndexOf('/') + 1)..];
         await page.GotoAsync("/");
         await Expect(page.Locator("tr[data-job]")).ToHaveCountAsync(1);
+        // The page's event stream is signed in too: tasks submitted elsewhere show up live.
+        using var alice = new HttpClient { BaseAddress = silo.Address, DefaultRequestHeaders = { Authorization = new("Basic", Convert.ToBase64String("alice:alice-pw"u8.ToArray())) } };
+        await silo.SubmitAsync(alices, 10, alice);
+        await Expect(page.Locator($"tr[data-job='{alices}'] td[data-field=total]")).ToHaveTextAsync("10");
         await Expect(page.Locator($"tr[data-job='{bobs}']")).ToHaveCountAsync(0);
         Assert.Equal(404, (await page.GotoAsync($"/console/jobs/{bobs}"))!.Status);
     }

@@ -14,7 +14,7 @@ public static class ApiDocument
     /// <summary>Where the document is served.</summary>
     public const string Path = "/openapi/v1.json";
 
-    /// <summary>Adds the OpenAPI document's services. Idempotent.</summary>
+    /// <summary>Adds the OpenAPI document's services (the document "v1"); call it once.</summary>
     public static TBuilder AddApiDocument<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);

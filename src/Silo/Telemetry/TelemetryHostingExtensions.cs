@@ -52,7 +52,9 @@ public static class TelemetryHostingExtensions
                     metrics.AddPrometheusExporter();
                 }
             });
-        var otlp = settings.OtlpEndpoint is not null || !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        // A bad endpoint is left to the validator, which stops the start with the key named.
+        var endpoint = settings.OtlpEndpoint is { IsAbsoluteUri: true } uri && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri : null;
+        var otlp = endpoint is not null || (settings.OtlpEndpoint is null && !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]));
         if (!otlp)
         {
             return builder; // traces and logs are only collected when they go somewhere
@@ -60,7 +62,7 @@ public static class TelemetryHostingExtensions
         telemetry
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddSource(Sources))
             .WithLogging(_ => { }, logging => logging.IncludeScopes = true);
-        if (settings.OtlpEndpoint is { } endpoint)
+        if (endpoint is not null)
         {
             var protocol = string.Equals(settings.OtlpProtocol, "HttpProtobuf", StringComparison.OrdinalIgnoreCase) ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
             telemetry.UseOtlpExporter(protocol, endpoint);

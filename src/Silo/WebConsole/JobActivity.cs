@@ -24,8 +24,10 @@ internal sealed class JobActivity(JobClient jobs) : IAsyncDisposable
         var running = list.Where(j => j.Finished + j.Failed < j.Total).Take(MaxWatched).Select(j => j.Id).ToHashSet();
         foreach (var id in _watched.Keys.Where(id => !running.Contains(id)).ToList())
         {
-            _watched[id].Stop.Cancel();
+            var (stop, pumps) = _watched[id];
             _watched.Remove(id);
+            stop.Cancel();
+            _ = pumps.ContinueWith(_ => stop.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
         foreach (var id in running.Where(id => !_watched.ContainsKey(id)))
         {
