@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test. It first makes sure what the tests need is there, installing it when it can,
 # and fails (never skips) when something cannot be had:
-#   - Node.js 20 or later, for the JavaScript language workers (Debian package nodejs).
-#   - Chromium, for the web console's browser tests (Debian package chromium; Playwright drives it).
+#   - Node.js 20 or later, for the JavaScript language workers (Debian package nodejs);
+#   - Chromium, for the web console's browser tests (Debian package chromium; Playwright drives it);
+#   - PostgreSQL (Debian package postgresql) and Azurite (npm), started on free loopback ports by
+#     scripts/test-services.sh for the cluster profiles' tests, and stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -32,9 +34,13 @@ if ! [ -x /usr/bin/chromium ]; then
   fi
 fi
 
+scripts/test-services.sh start
+# shellcheck disable=SC1091
+source .test-services.env
+
 # The runner's own summary is one line per test project; the last line adds them up.
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log"; scripts/test-services.sh stop' EXIT
 set +e
 dotnet test JobRuntime.sln "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
