@@ -2,6 +2,7 @@
 # Runs every test. It first makes sure what the tests need is there, installing it when it can,
 # and fails (never skips) when something cannot be had:
 #   - Node.js 20 or later, for the JavaScript language workers (Debian package nodejs);
+#   - Chromium, for the web console's browser tests (Debian package chromium; Playwright drives it);
 #   - PostgreSQL (Debian package postgresql) and Azurite (npm), started on free loopback ports by
 #     scripts/test-services.sh for the cluster profiles' tests, and stopped at the end.
 set -euo pipefail
@@ -17,6 +18,18 @@ if ! command -v node >/dev/null 2>&1 || [ "$(node_major)" -lt 20 ]; then
   fi
   if ! command -v node >/dev/null 2>&1 || [ "$(node_major)" -lt 20 ]; then
     echo "test.sh: Node.js 20 or later is required (apt-get install nodejs) and could not be installed." >&2
+    exit 1
+  fi
+fi
+
+if ! [ -x /usr/bin/chromium ]; then
+  echo "test.sh: Chromium is missing; installing the Debian package chromium" >&2
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null || {
+      apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null; }
+  fi
+  if ! [ -x /usr/bin/chromium ]; then
+    echo "test.sh: Chromium is required for the console tests (apt-get install chromium) and could not be installed." >&2
     exit 1
   fi
 fi

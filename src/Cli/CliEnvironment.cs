@@ -29,6 +29,12 @@ public sealed class CliEnvironment
     /// <summary>Standard error: progress, task errors and messages.</summary>
     public TextWriter Error { get; }
 
+    /// <summary>
+    /// Whether standard error is a terminal: long commands then draw progress bars
+    /// (Spectre.Console) on it; otherwise they write plain progress lines. Default: false.
+    /// </summary>
+    public bool ErrorIsTerminal { get; init; }
+
     /// <summary>Reads an environment variable (<c>JOBRT_GATEWAY</c>, <c>JOBRT_USER</c>, <c>JOBRT_DB</c>). Default: the process's.</summary>
     public Func<string, string?> GetVariable { get; init; } = Environment.GetEnvironmentVariable;
 

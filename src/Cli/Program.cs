@@ -12,6 +12,6 @@ internal static class Program
         using var stdin = new StreamReader(Console.OpenStandardInput(), utf8);
         await using var stdout = new StreamWriter(Console.OpenStandardOutput(), utf8, 1 << 16) { AutoFlush = false };
         await using var stderr = new StreamWriter(Console.OpenStandardError(), utf8) { AutoFlush = true };
-        return await Cli.RunAsync(args, new CliEnvironment(stdin, stdout, stderr), handleCtrlC: true, CancellationToken.None);
+        return await Cli.RunAsync(args, new CliEnvironment(stdin, stdout, stderr) { ErrorIsTerminal = !Console.IsErrorRedirected }, handleCtrlC: true, CancellationToken.None);
     }
 }

@@ -24,6 +24,11 @@ public interface IJobGrain : IGrainWithStringKey
     [Alias("GetInfo"), AlwaysInterleave]
     Task<JobInfo> GetInfo();
 
+    /// <summary>What the job was created with: its program, kind, owner and options.</summary>
+    /// <exception cref="JobNotFoundException">No such job (or it was deleted).</exception>
+    [Alias("GetSpec")]
+    Task<JobSpec> GetSpec();
+
     /// <summary>Appends tasks; they are durable when this returns. Returns the index of the first and how many.</summary>
     [Alias("SubmitTasks")]
     Task<TaskRange> SubmitTasks(JsonElement[] tasks);

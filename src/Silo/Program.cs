@@ -6,6 +6,8 @@ using JobRuntime.Hosting;
 using JobRuntime.Silo;
 using JobRuntime.Silo.Apis;
 using JobRuntime.Silo.Apis.Platform;
+using JobRuntime.Silo.Telemetry;
+using JobRuntime.Silo.WebConsole;
 using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,12 +22,16 @@ builder.UseOrleans(silo => silo
     .AddState()
     .AddWorkQueues()
     .AddPlatform()
+    .AddActivityPropagation()
     .AddDashboard());
 // The CrowdProcess-compatible jobs API. Users and tokens come from JobRuntime:Http:Users and
 // JobRuntime:Http:Tokens; with none configured every request runs as the user "local".
 builder.AddJobsApi();
 // The crawling platform's API (Scrapy Cloud compatible): /storage/ and /api/, users from JobRuntime:Platform:Users.
 builder.AddPlatformApi();
+// Metrics, traces and logs (JobRuntime:Telemetry, OTEL_EXPORTER_OTLP_ENDPOINT), the API's OpenAPI document.
+builder.AddTelemetry();
+builder.AddApiDocument();
 
 var app = builder.Build();
 app.MapGet("/health", (JobsHealth jobs) => TypedResults.Ok(new
@@ -41,6 +47,9 @@ app.MapQueuesApi();
 app.MapPlatformApi();
 app.MapStateApi();
 app.MapDashboard();
+app.MapMetrics();
+app.MapConsole();
+app.MapApiDocument();
 app.Run();
 
 /// <summary>The silo's entry point (public so tests can host it).</summary>

@@ -33,14 +33,18 @@ internal static class RunCommand
             await using var connection = await runner.ConnectAsync(parse, cancellationToken);
             var job = await connection.Jobs.CreateJobAsync(text, options, kind);
             status.WriteLine($"job {job.Id}");
-            var run = new Run(job.RunAsync(source.ReadAsync(cancellationToken)), runner.Environment.Out, errorWriter, new Progress(status, !parse.GetValue(quiet)));
+            var jobRun = job.RunAsync(source.ReadAsync(cancellationToken));
             try
             {
-                await run.ReadAsync(cancellationToken);
+                await ProgressDisplay.RunAsync(runner.Environment, status, !parse.GetValue(quiet), indeterminate: false, async progress =>
+                {
+                    await new Run(jobRun, runner.Environment.Out, errorWriter, progress).ReadAsync(cancellationToken);
+                    return 0;
+                });
             }
             catch (TaskLineException e)
             {
-                throw new CliException($"{e.Message}. {run.Submitted} tasks before it were submitted to job {job.Id}.");
+                throw new CliException($"{e.Message}. {jobRun.Submitted} tasks before it were submitted to job {job.Id}.");
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -60,8 +64,6 @@ internal static class RunCommand
     {
         private long _done;
         private int _errorsShown;
-
-        public long Submitted => run.Submitted;
 
         public async Task ReadAsync(CancellationToken cancellationToken)
         {

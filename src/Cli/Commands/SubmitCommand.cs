@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using JobRuntime.Cli.Input;
+using JobRuntime.Cli.Output;
 
 namespace JobRuntime.Cli.Commands;
 
@@ -19,23 +20,30 @@ internal static class SubmitCommand
             using var source = TaskSource.Open(parse.GetValue(tasks), runner.Environment.In);
             await using var connection = await runner.ConnectAsync(parse, cancellationToken);
             var (job, _) = await connection.OpenJobAsync(parse.GetValue(id)!);
+            var status = new StatusLine(runner.Environment.Error);
             long submitted = 0;
-            var chunk = new List<JsonElement>(ChunkSize);
             try
             {
-                await foreach (var task in source.ReadAsync(cancellationToken))
+                await ProgressDisplay.RunAsync(runner.Environment, status, enabled: true, indeterminate: true, async progress =>
                 {
-                    chunk.Add(task);
-                    if (chunk.Count == ChunkSize)
+                    var chunk = new List<JsonElement>(ChunkSize);
+                    await foreach (var task in source.ReadAsync(cancellationToken))
+                    {
+                        chunk.Add(task);
+                        if (chunk.Count == ChunkSize)
+                        {
+                            submitted += await job.SubmitTasksAsync(chunk, cancellationToken);
+                            chunk.Clear();
+                            progress.ShowSubmitted(submitted);
+                        }
+                    }
+                    if (chunk.Count > 0)
                     {
                         submitted += await job.SubmitTasksAsync(chunk, cancellationToken);
-                        chunk.Clear();
                     }
-                }
-                if (chunk.Count > 0)
-                {
-                    submitted += await job.SubmitTasksAsync(chunk, cancellationToken);
-                }
+                    progress.ShowSubmitted(submitted);
+                    return submitted;
+                });
             }
             catch (TaskLineException e)
             {

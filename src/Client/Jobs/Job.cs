@@ -30,6 +30,9 @@ public sealed class Job
     /// <summary>The job's fields and counters.</summary>
     public Task<JobInfo> GetInfoAsync() => Grain.GetInfo();
 
+    /// <summary>What the job was created with: its program, kind, owner and options.</summary>
+    public Task<JobSpec> GetSpecAsync() => Grain.GetSpec();
+
     /// <summary>Deletes the job.</summary>
     public Task DeleteAsync() => Grain.Delete();
 

@@ -55,6 +55,8 @@ public static class JobsSiloBuilderExtensions
         });
         services.TryAddSingleton(sp => new JobsHealth(sp.GetRequiredService<JobExecutors>()));
         services.AddSingleton<TaskSlots>();
+        services.AddMetrics();
+        services.TryAddSingleton<Telemetry.JobsMetrics>();
         return silo;
     }
 

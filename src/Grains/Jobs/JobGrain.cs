@@ -4,6 +4,7 @@ using JobRuntime.GrainInterfaces;
 using JobRuntime.Grains.Execution;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using JobRuntime.Grains.Telemetry;
 using Orleans.Streams;
 
 namespace JobRuntime.Grains.Jobs;
@@ -20,6 +21,7 @@ internal sealed partial class JobGrain(
     [PersistentState("job")] IPersistentState<JobState> state,
     JobExecutors executors,
     IOptions<JobsOptions> options,
+    JobsMetrics metrics,
     TimeProvider time,
     ILogger<JobGrain> logger) : Grain, IJobGrain, IJobSteps, IRemindable
 {
@@ -52,6 +54,7 @@ internal sealed partial class JobGrain(
     public async Task<JobInfo> Create(JobSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        using var activity = JobsTracing.StartJob("job create", Id);
         JobSpecValidation.Validate(spec);
         if (State.Program is not null)
         {
@@ -72,6 +75,13 @@ internal sealed partial class JobGrain(
     }
 
     public Task<JobInfo> GetInfo() => Task.FromResult(Info());
+
+    public Task<JobSpec> GetSpec()
+    {
+        EnsureExists();
+        var program = State.Program!;
+        return Task.FromResult(new JobSpec(program.Text, program.Kind, State.Owner, program.Options));
+    }
 
     private JobInfo Info()
     {
@@ -146,6 +156,8 @@ internal sealed partial class JobGrain(
         {
             return new TaskRange(State.Total, 0);
         }
+        using var activity = JobsTracing.StartJob("job submit", Id);
+        activity?.SetTag("jobruntime.tasks.count", tasks.Length);
         var first = State.Total;
         // Into the last chunk while it has room, then into new ones; each chunk's part is written
         // by the chunk, and only then are the tasks counted here (an append this write does not
@@ -188,6 +200,7 @@ internal sealed partial class JobGrain(
         State.Modified = time.GetUtcNow();
         await WriteAsync();
         await Task.WhenAll(appends.Select(a => a.Chunk).Distinct().Select(c => Chunk(c).Run(ChunkEnd(c))));
+        metrics.Submitted(tasks.Length);
         StartResuming(_options.ResumeInterval);
         await SetReminderAsync();
         return new TaskRange(first, tasks.Length);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using JobRuntime.GrainInterfaces;
 using JobRuntime.Grains.Execution;
+using JobRuntime.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
@@ -22,6 +23,7 @@ internal sealed partial class TaskChunkGrain(
     [PersistentState("chunk")] IPersistentState<ChunkState> state,
     JobExecutors executors,
     TaskSlots slots,
+    JobsMetrics metrics,
     IOptions<JobsOptions> options,
     ILogger<TaskChunkGrain> logger) : Grain, ITaskChunkGrain
 {
@@ -197,6 +199,10 @@ internal sealed partial class TaskChunkGrain(
     private async Task RunBatchAsync(ITaskExecutor executor, JobProgram program, List<int> batch, IDisposable slot)
     {
         IReadOnlyList<TaskOutcome> outcomes = [];
+        metrics.Leased(batch.Count);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = Key.JobId, ["Chunk"] = Key.Chunk, ["TaskIndexes"] = $"{State.First + batch[0]}..{State.First + batch[^1]}" });
+        using var activity = JobsTracing.StartJob("job run tasks", Key.JobId);
+        activity?.SetTag("jobruntime.tasks.count", batch.Count);
         try
         {
             // The batch's inputs are parsed as one array: one document, not one per task.
@@ -235,7 +241,9 @@ internal sealed partial class TaskChunkGrain(
         {
             ran.Add((int)(outcome.Index - State.First));
             _ended.Add(outcome);
+            metrics.Ended(outcome.Error is not null, outcome.Elapsed);
         }
+        metrics.Released(batch.Count - ran.Count);
         foreach (var offset in batch)
         {
             if (!ran.Contains(offset))

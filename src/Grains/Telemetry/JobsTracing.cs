@@ -1,0 +1,25 @@
+using System.Diagnostics;
+
+namespace JobRuntime.Grains.Telemetry;
+
+/// <summary>
+/// The jobs' traces, on the activity source <see cref="SourceName"/>: creating a job and submitting
+/// tasks (children of the HTTP request or client call, through Orleans' activity propagation) and
+/// each batch a task worker runs in an executor.
+/// </summary>
+public static class JobsTracing
+{
+    /// <summary>The name of the jobs' activity source.</summary>
+    public const string SourceName = "JobRuntime.Jobs";
+
+    /// <summary>The activity source.</summary>
+    public static ActivitySource Source { get; } = new(SourceName);
+
+    /// <summary>Starts an activity about one job (null when nobody listens).</summary>
+    public static Activity? StartJob(string name, string jobId, ActivityKind kind = ActivityKind.Internal)
+    {
+        var activity = Source.StartActivity(name, kind);
+        activity?.SetTag("jobruntime.job.id", jobId);
+        return activity;
+    }
+}
