@@ -1,1 +1,0 @@
-INSERT INTO platform_activity (project, ts, data) VALUES (@project, @ts, @data);

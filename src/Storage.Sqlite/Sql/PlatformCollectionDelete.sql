@@ -1,1 +1,0 @@
-DELETE FROM platform_collections WHERE project = @project AND type = @type AND name = @name AND key = @key;

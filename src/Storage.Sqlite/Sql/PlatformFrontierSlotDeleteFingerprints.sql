@@ -1,1 +1,0 @@
-DELETE FROM platform_frontier_fingerprints WHERE project = @project AND frontier = @frontier AND slot = @slot;

@@ -1,1 +1,0 @@
-DELETE FROM platform_jobs WHERE project = @project AND spider = @spider AND job = @job;

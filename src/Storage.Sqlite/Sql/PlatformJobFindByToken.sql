@@ -1,1 +1,0 @@
-SELECT project, spider, job FROM platform_jobs WHERE token_hash = @token_hash;

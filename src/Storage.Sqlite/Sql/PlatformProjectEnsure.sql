@@ -1,1 +1,0 @@
-INSERT INTO platform_projects (project, created) VALUES (@project, @now) ON CONFLICT (project) DO NOTHING;

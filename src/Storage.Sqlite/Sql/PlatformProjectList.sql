@@ -1,1 +1,0 @@
-SELECT project FROM platform_projects ORDER BY project;

@@ -1,1 +1,0 @@
-SELECT settings FROM platform_projects WHERE project = @project;

@@ -1,1 +1,0 @@
-SELECT spider, name, tags, program FROM platform_spiders WHERE project = @project AND name = @name;

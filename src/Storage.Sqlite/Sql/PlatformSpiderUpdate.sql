@@ -1,1 +1,0 @@
-UPDATE platform_spiders SET tags = @tags, program = @program WHERE project = @project AND spider = @spider;
