@@ -78,7 +78,16 @@ public sealed class AzureQueueDriver : IQueueDriver
         }
         await EnsureCreatedAsync(parameters.Queue, cancellationToken).ConfigureAwait(false);
         var queue = Queue(parameters.Queue);
-        // The service takes one message per request; a few in flight keep the order roughly.
+        // The service takes one message per request. A small push goes in order, one at a time; a
+        // large one keeps 16 requests in flight, and its order is then only roughly kept.
+        if (parameters.Bodies.Count <= 16)
+        {
+            foreach (var body in parameters.Bodies)
+            {
+                await queue.SendMessageAsync(body, cancellationToken).ConfigureAwait(false);
+            }
+            return;
+        }
         await Parallel.ForEachAsync(parameters.Bodies, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
             async (body, ct) => await queue.SendMessageAsync(body, ct).ConfigureAwait(false)).ConfigureAwait(false);
     }

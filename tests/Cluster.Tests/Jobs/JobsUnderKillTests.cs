@@ -55,6 +55,37 @@ public abstract class JobsUnderKillTests
         Assert.Equal(results.Select(r => r.Item.Index).Order(), received.Select(r => r.Item.Index).Order());
     }
 
+    [Fact]
+    public async Task A_rolling_restart_of_both_silos_under_a_job_ends_every_task_once()
+    {
+        const int Count = 20_000;
+        await using var cluster = await TwoSiloCluster.StartAsync(await ProfileAsync());
+        var jobs = new JobClient(cluster.Client, "rolling-" + Guid.NewGuid().ToString("N")[..8]);
+        // About 2 ms a task, so that the job is still running while the silos restart.
+        var job = await jobs.CreateJobAsync(
+            "function Run(d) { var until = Date.now() + 2; while (Date.now() < until) { } if (d % 1000 === 999) { throw new Error('task ' + d); } return d * 2; }");
+        await job.SubmitTasksAsync(Enumerable.Range(0, Count));
+        var before = await job.GetInfoAsync();
+        Assert.True(before.Finished + before.Failed < Count / 2, $"The job was nearly done ({before.Finished + before.Failed} of {Count}) before the restarts.");
+
+        foreach (var silo in cluster.Silos.ToArray())
+        {
+            await silo.StopAsync();
+            await cluster.StartAgainAsync(silo);
+            await cluster.WaitForActiveSilosAsync(2);
+        }
+        await Eventually.ThatAsync(async () => (await job.GetInfoAsync()) is { } info && info.Finished + info.Failed == Count,
+            TimeSpan.FromMinutes(10), "every task to end");
+
+        var results = await ReadAllAsync(job.ReadResultsAsync());
+        var errors = await ReadAllAsync(job.ReadErrorsAsync());
+        var ended = results.Select(r => r.Item.Index).Concat(errors.Select(e => e.Item.Index)).Order().ToArray();
+        Assert.Equal(Enumerable.Range(0, Count).Select(i => (long)i), ended);
+        Assert.Equal(Count / 1000, errors.Count);
+        Assert.All(results, r => Assert.Equal(r.Item.Index * 2, r.Item.Value.GetInt64()));
+        Assert.Equal(Enumerable.Range(1, results.Count).Select(i => (long)i), results.Select(r => r.Position));
+    }
+
     // Subscribes from the start and, whenever the subscription breaks (its silo died), again
     // right after the last position received.
     private static async Task FollowResultsAsync(Job job, ConcurrentQueue<Positioned<TaskResult>> seen, CancellationToken cancellationToken)
