@@ -41,9 +41,19 @@ source .test-services.env
 # The runner's own summary is one line per test project; the last line adds them up.
 log=$(mktemp)
 trap 'rm -f "$log"; scripts/test-services.sh stop' EXIT
+# The solution is built once; then each test project runs on its own, one after another. Run in
+# parallel, the projects' silo processes crowd each other on a 2-core machine, and a kill -9 test
+# of a client's durable stream subscription stops receiving (see the issue notes).
 set +e
-dotnet test JobRuntime.sln "$@" 2>&1 | tee "$log"
+dotnet build JobRuntime.sln "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+if [ "$status" -eq 0 ]; then
+  for project in tests/*/*.Tests.csproj; do
+    dotnet test "$project" --no-build "$@" 2>&1 | tee -a "$log"
+    project_status=${PIPESTATUS[0]}
+    [ "$project_status" -ne 0 ] && status=$project_status
+  done
+fi
 set -e
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{ s += $2 } END { print s + 0 }')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{ s += $2 } END { print s + 0 }')
