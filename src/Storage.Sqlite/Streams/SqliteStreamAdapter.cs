@@ -14,7 +14,7 @@ internal sealed class SqliteStreamAdapter(
     SqliteStreamLog log,
     IStreamQueueMapper mapper,
     Func<QueueId, SqliteStreamQueuePosition> positions,
-    TimeSpan startupLookback) : IQueueAdapter
+    SqliteStreamsOptions options) : IQueueAdapter
 {
     public string Name => name;
 
@@ -32,5 +32,5 @@ internal sealed class SqliteStreamAdapter(
     }
 
     public IQueueAdapterReceiver CreateReceiver(QueueId queueId) =>
-        new SqliteStreamReceiver(name, queueId, log, mapper, positions(queueId), startupLookback);
+        new SqliteStreamReceiver(name, queueId, log, mapper, positions(queueId), options.StartupLookback, options.StartupLookbackDelay);
 }

@@ -45,7 +45,7 @@ internal sealed class SqliteStreamAdapterFactory : IQueueAdapterFactory, IQueueA
             services.GetRequiredService<ILogger<SqliteStreamAdapterFactory>>());
 
     public Task<IQueueAdapter> CreateAdapter() =>
-        Task.FromResult<IQueueAdapter>(new SqliteStreamAdapter(_name, _store, _log, _mapper, Position, _options.StartupLookback));
+        Task.FromResult<IQueueAdapter>(new SqliteStreamAdapter(_name, _store, _log, _mapper, Position, _options));
 
     public IQueueAdapterCache GetQueueAdapterCache() => this;
 

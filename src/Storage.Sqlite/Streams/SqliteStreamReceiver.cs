@@ -1,3 +1,4 @@
+using Orleans.Runtime;
 using Orleans.Streams;
 
 namespace JobRuntime.Sqlite.Streams;
@@ -13,17 +14,30 @@ internal sealed class SqliteStreamReceiver(
     SqliteStreamLog log,
     IStreamQueueMapper mapper,
     SqliteStreamQueuePosition position,
-    TimeSpan startupLookback) : IQueueAdapterReceiver
+    TimeSpan startupLookback,
+    TimeSpan startupLookbackDelay) : IQueueAdapterReceiver
 {
+    // The seqs of the look-back, (after, upTo], announced once the delay has passed.
+    private (long After, long UpTo, DateTimeOffset Due)? _lookback;
+
     public async Task Initialize(TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);
         // Older events are not news: subscribers that want them subscribe with a token. Recent ones
         // may have been written while no agent read this queue; announcing them again wakes the
-        // subscribers at their own positions (the cursors never deliver an event twice).
-        position.LastSeen = startupLookback > TimeSpan.Zero
-            ? await log.ReadLastSequenceBeforeAsync(log.TimeProvider.GetUtcNow() - startupLookback, cancellation.Token).ConfigureAwait(false)
-            : await log.ReadMaxSequenceAsync(cancellation.Token).ConfigureAwait(false);
+        // subscribers at their own positions (the cursors never deliver an event twice), once the
+        // clients of a restarted silo have had time to reconnect.
+        var upTo = await log.ReadMaxSequenceAsync(cancellation.Token).ConfigureAwait(false);
+        if (startupLookback > TimeSpan.Zero)
+        {
+            var now = log.TimeProvider.GetUtcNow();
+            var after = await log.ReadLastSequenceBeforeAsync(now - startupLookback, cancellation.Token).ConfigureAwait(false);
+            if (after < upTo)
+            {
+                _lookback = (after, upTo, now + startupLookbackDelay);
+            }
+        }
+        position.LastSeen = upTo;
     }
 
     public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount)
@@ -36,21 +50,29 @@ internal sealed class SqliteStreamReceiver(
             position.LastSeen = upTo;
             return [];
         }
-        if (upTo <= after)
+        var markers = new List<IBatchContainer>();
+        if (_lookback is { } lookback && log.TimeProvider.GetUtcNow() >= lookback.Due)
         {
-            return [];
+            _lookback = null;
+            await AddMarkersAsync(markers, lookback.After, lookback.UpTo).ConfigureAwait(false);
         }
-        var starts = await log.ReadNewStreamsAsync(provider, after, upTo).ConfigureAwait(false);
-        position.LastSeen = upTo;
-        var markers = new List<IBatchContainer>(starts.Count);
-        foreach (var start in starts)
+        if (upTo > after)
+        {
+            await AddMarkersAsync(markers, after, upTo).ConfigureAwait(false);
+            position.LastSeen = upTo;
+        }
+        return markers;
+    }
+
+    private async Task AddMarkersAsync(List<IBatchContainer> markers, long after, long upTo)
+    {
+        foreach (var start in await log.ReadNewStreamsAsync(provider, after, upTo).ConfigureAwait(false))
         {
             if (mapper.GetQueueForStream(start.Stream).Equals(queue))
             {
                 markers.Add(new SqliteStreamMarker(start.Stream, start.FirstSequence));
             }
         }
-        return markers;
     }
 
     public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => Task.CompletedTask;

@@ -23,6 +23,15 @@ public sealed class SqliteStreamsOptions
     /// </summary>
     public TimeSpan StartupLookback { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a pulling agent that has just taken a queue waits before it announces the streams
+    /// of <see cref="StartupLookback"/> (events appended after it took the queue go out at once).
+    /// Orleans removes a client's subscription for good when a delivery finds the client not
+    /// connected, and after a silo restarts its clients need a moment to reconnect: announced at
+    /// once, older events would cost those clients their subscriptions. Default: 10 seconds.
+    /// </summary>
+    public TimeSpan StartupLookbackDelay { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often each pulling agent looks for new events in the log. Default: 25 milliseconds.</summary>
     public TimeSpan PollPeriod { get; set; } = TimeSpan.FromMilliseconds(25);
 

@@ -20,6 +20,10 @@ internal sealed class SqliteStreamsOptionsValidator : IValidateOptions<SqliteStr
         {
             failures.Add($"{SqliteStreamsOptions.SectionFor(name ?? "")}:StartupLookback must not be negative; it is {options.StartupLookback}.");
         }
+        if (options.StartupLookbackDelay < TimeSpan.Zero)
+        {
+            failures.Add($"{SqliteStreamsOptions.SectionFor(name ?? "")}:StartupLookbackDelay must not be negative; it is {options.StartupLookbackDelay}.");
+        }
         if (options.BatchSize < 1)
         {
             failures.Add($"{SqliteStreamsOptions.SectionFor(name ?? "")}:BatchSize must be at least 1; it is {options.BatchSize}.");
