@@ -73,6 +73,11 @@ public static class Cli
             MapCommand.Create(runner),
             StateCommand.Create(runner),
         };
+        // The crawling platform's commands (projects, spiders, schedule, jobs, items, log, requests, collections).
+        foreach (var command in Commands.Platform.PlatformCommands.Create(runner))
+        {
+            root.Add(command);
+        }
         global.AddTo(root);
         return root;
     }

@@ -5,6 +5,7 @@ using JobRuntime.Grains.Queues;
 using JobRuntime.Hosting;
 using JobRuntime.Silo;
 using JobRuntime.Silo.Apis;
+using JobRuntime.Silo.Apis.Platform;
 using JobRuntime.Silo.Telemetry;
 using JobRuntime.Silo.WebConsole;
 using Orleans.Dashboard;
@@ -20,11 +21,14 @@ builder.UseOrleans(silo => silo
     .AddJobs()
     .AddState()
     .AddWorkQueues()
+    .AddPlatform()
     .AddActivityPropagation()
     .AddDashboard());
 // The CrowdProcess-compatible jobs API. Users and tokens come from JobRuntime:Http:Users and
 // JobRuntime:Http:Tokens; with none configured every request runs as the user "local".
 builder.AddJobsApi();
+// The crawling platform's API (Scrapy Cloud compatible): /storage/ and /api/, users from JobRuntime:Platform:Users.
+builder.AddPlatformApi();
 // Metrics, traces and logs (JobRuntime:Telemetry, OTEL_EXPORTER_OTLP_ENDPOINT), the API's OpenAPI document.
 builder.AddTelemetry();
 builder.AddApiDocument();
@@ -40,6 +44,7 @@ app.MapGet("/hello/{name}", async (string name, IGrainFactory grains) =>
 app.MapJobsApi();
 // Work queues (ai4s.jobq) over HTTP, behind the same users.
 app.MapQueuesApi();
+app.MapPlatformApi();
 app.MapStateApi();
 app.MapDashboard();
 app.MapMetrics();

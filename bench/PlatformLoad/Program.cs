@@ -1,0 +1,126 @@
+// The platform API on a silo process against raw SQLite in the same run: items written in gzip
+// JSON-lines batches of 1,000 and read back as JSON lines and msgpack, single-key collection
+// sets and gets, and frontier requests added with fingerprint dedup.
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Net.Http.Headers;
+using System.Text;
+using JobRuntime.Silo.Tests;
+using Microsoft.Data.Sqlite;
+
+var items = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
+var directory = Directory.CreateTempSubdirectory("jobruntime-platform-bench-").FullName;
+await using var silo = await SiloProcess.StartAsync(Path.Combine(directory, "silo.db"), null, "--Logging:LogLevel:Default", "Warning");
+var http = new HttpClient { BaseAddress = silo.Address, Timeout = TimeSpan.FromMinutes(5) };
+var item = "{\"title\":\"A book about crawling\",\"price\":12.5,\"url\":\"http://example.invalid/book/N\",\"tags\":[\"a\",\"b\"]}";
+
+static ByteArrayContent Gzip(IEnumerable<string> lines)
+{
+    using var buffer = new MemoryStream();
+    using (var zip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+    {
+        zip.Write(Encoding.UTF8.GetBytes(string.Concat(lines.Select(l => l + "\n"))));
+    }
+    var content = new ByteArrayContent(buffer.ToArray());
+    content.Headers.ContentEncoding.Add("gzip");
+    return content;
+}
+
+void Report(string what, int count, Stopwatch watch) =>
+    Console.WriteLine($"{what,-58} {count / watch.Elapsed.TotalSeconds,12:N0}/s  ({count:N0} in {watch.Elapsed.TotalSeconds:0.00} s)");
+
+var key = ((await (await http.PostAsync("/storage/jobq/1/push", new StringContent("{\"spider\":\"bench\"}"))).Content.ReadAsStringAsync()).Split('"')[3]);
+var batch = Enumerable.Range(0, 1000).Select(i => item.Replace("N", i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)).ToArray();
+var watch = Stopwatch.StartNew();
+for (var start = 0; start < items; start += 1000)
+{
+    (await http.PostAsync($"/storage/items/{key}?start={start}", Gzip(batch))).EnsureSuccessStatusCode();
+}
+Report("silo: items written (gzip JL, 1,000 per POST)", items, watch);
+watch.Restart();
+var text = await http.GetStringAsync($"/storage/items/{key}");
+Report("silo: items read as JSON lines", text.Count(c => c == '\n'), watch);
+watch.Restart();
+using (var request = new HttpRequestMessage(HttpMethod.Get, $"/storage/items/{key}"))
+{
+    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-msgpack"));
+    var bytes = await (await http.SendAsync(request)).Content.ReadAsByteArrayAsync();
+    Report($"silo: items read as msgpack ({bytes.Length:N0} bytes)", items, watch);
+}
+
+const int Keys = 5_000;
+watch.Restart();
+for (var i = 0; i < Keys; i++)
+{
+    (await http.PostAsync("/storage/collections/1/s/bench", new StringContent($"{{\"_key\":\"k{i:D6}\",\"value\":{i}}}"))).EnsureSuccessStatusCode();
+}
+Report("silo: collection single-key sets (one POST each)", Keys, watch);
+watch.Restart();
+for (var i = 0; i < Keys; i++)
+{
+    await http.GetStringAsync($"/storage/collections/1/s/bench/k{i:D6}");
+}
+Report("silo: collection single-key gets", Keys, watch);
+watch.Restart();
+var scanned = (await http.GetStringAsync("/storage/collections/1/s/bench")).Count(c => c == '\n');
+Report("silo: collection scan", scanned, watch);
+
+watch.Restart();
+for (var start = 0; start < items; start += 5000)
+{
+    var requests = Enumerable.Range(start, 5000).Select(i => $"{{\"fp\":\"/page/{i % (items / 2)}\",\"qdata\":{{\"d\":{i}}}}}");
+    var content = new StringContent(string.Concat(requests.Select(r => r + "\n")));
+    (await http.PostAsync("/storage/hcf/1/bench/s/0", content)).EnsureSuccessStatusCode();
+}
+Report("silo: frontier requests added (half duplicates, 5,000 per POST)", items, watch);
+
+// Raw SQLite: the same rows in a table of the same shape, in transactions of 1,000.
+var path = Path.Combine(directory, "raw.db");
+using (var connection = new SqliteConnection($"Data Source={path}"))
+{
+    connection.Open();
+    using (var setup = connection.CreateCommand())
+    {
+        setup.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE d (k INTEGER, idx INTEGER, ts INTEGER, data TEXT, PRIMARY KEY (k, idx)) WITHOUT ROWID;";
+        setup.ExecuteNonQuery();
+    }
+    watch.Restart();
+    for (var start = 0; start < items; start += 1000)
+    {
+        using var transaction = connection.BeginTransaction();
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT OR REPLACE INTO d VALUES (1, @i, 0, @data)";
+        var i = insert.Parameters.Add("@i", SqliteType.Integer);
+        var data = insert.Parameters.Add("@data", SqliteType.Text);
+        for (var n = 0; n < 1000; n++)
+        {
+            i.Value = start + n;
+            data.Value = batch[n];
+            insert.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+    Report("raw SQLite: rows inserted (1,000 per transaction)", items, watch);
+    watch.Restart();
+    using var read = connection.CreateCommand();
+    read.CommandText = "SELECT data FROM d WHERE k = 1 ORDER BY idx";
+    using var reader = read.ExecuteReader();
+    var rows = 0;
+    while (reader.Read())
+    {
+        _ = reader.GetString(0);
+        rows++;
+    }
+    Report("raw SQLite: rows read", rows, watch);
+    watch.Restart();
+    for (var n = 0; n < Keys; n++)
+    {
+        using var one = connection.CreateCommand();
+        one.CommandText = "INSERT OR REPLACE INTO d VALUES (2, @i, 0, '{}')";
+        one.Parameters.AddWithValue("@i", n);
+        one.ExecuteNonQuery();
+    }
+    Report("raw SQLite: single-row autocommit inserts", Keys, watch);
+}
+SqliteConnection.ClearAllPools();
+Directory.Delete(directory, recursive: true);

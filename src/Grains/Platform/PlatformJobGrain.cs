@@ -1,0 +1,167 @@
+using System.Text.Json.Nodes;
+using JobRuntime.GrainInterfaces;
+using JobRuntime.GrainInterfaces.Platform;
+using JobRuntime.Storage.Platform;
+
+namespace JobRuntime.Grains.Platform;
+
+/// <summary>See <see cref="IPlatformJobGrain"/>. The record lives in the engine; the grain keeps a copy while active and is its only writer.</summary>
+internal sealed class PlatformJobGrain(
+    IPlatformJobStore jobs,
+    IPlatformDataStore data,
+    PlatformSpiderRunner runner,
+    TimeProvider clock) : Grain, IPlatformJobGrain
+{
+    private readonly long[] _next = [-1, -1, -1, -1];
+    private PlatformJobKey _key;
+    private PlatformJobRecord? _record;
+    private long _lastBatchTs;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!PlatformJobKey.TryParse(this.GetPrimaryKeyString(), out _key))
+        {
+            throw new JobNotFoundException($"'{this.GetPrimaryKeyString()}' is not a job key: it must be project/spider/job, three numbers.");
+        }
+        _record = await jobs.JobGetAsync(_key, cancellationToken);
+    }
+
+    public Task<string?> GetMetadataAsync() => Task.FromResult(_record?.Metadata);
+
+    public async Task<bool> MergeMetadataAsync(string json)
+    {
+        if (_record is null)
+        {
+            return false;
+        }
+        var metadata = PlatformJobMetadata.Parse(_record.Metadata);
+        var record = PlatformJobMetadata.Merge(_record, metadata, PlatformJobMetadata.Parse(json));
+        await SaveAsync(record, metadata);
+        return true;
+    }
+
+    public async Task DeleteMetadataAsync(string field)
+    {
+        if (_record is null || field is "state" or "project" or "spider")
+        {
+            return;
+        }
+        var metadata = PlatformJobMetadata.Parse(_record.Metadata);
+        if (metadata.Remove(field))
+        {
+            await SaveAsync(_record, metadata);
+        }
+    }
+
+    public async Task<PlatformJobTransition?> UpdateAsync(string? state, string extras, string user)
+    {
+        if (_record is null)
+        {
+            return null;
+        }
+        if (state is not null && !PlatformJobState.IsValid(state))
+        {
+            throw new InvalidJobException($"Unknown state '{state}' for job {_key}: use pending, running, finished or deleted.");
+        }
+        var previous = _record.State;
+        var metadata = PlatformJobMetadata.Parse(_record.Metadata);
+        var record = PlatformJobMetadata.Merge(_record, metadata, PlatformJobMetadata.Parse(extras));
+        string? token = null;
+        if (state is not null && state != previous)
+        {
+            var now = Now();
+            PlatformJobMetadata.Stamp(metadata, state, now, user);
+            record = record with { State = state, Timestamp = now };
+            if (state == PlatformJobState.Running)
+            {
+                token = PlatformTokens.Create();
+                record = record with { TokenHash = PlatformTokens.Hash(token) };
+            }
+            else if (previous == PlatformJobState.Running)
+            {
+                runner.Stop(_key.ToString());
+            }
+        }
+        await SaveAsync(record, metadata);
+        if (previous != _record.State && previous == PlatformJobState.Running)
+        {
+            await GrainFactory.GetGrain<IPlatformProjectGrain>(_key.Project).DispatchAsync();
+        }
+        return new PlatformJobTransition(previous, token, _record.Metadata);
+    }
+
+    public async Task<bool> CancelAsync(string user)
+    {
+        switch (_record?.State)
+        {
+            case PlatformJobState.Pending:
+                await UpdateAsync(PlatformJobState.Finished, new JsonObject { ["close_reason"] = "cancelled", ["cancelled_by"] = user }.ToJsonString(), user);
+                return true;
+            case PlatformJobState.Running:
+                var metadata = PlatformJobMetadata.Parse(_record.Metadata);
+                metadata["cancelled_by"] = user;
+                await SaveAsync(_record, metadata);
+                runner.Stop(_key.ToString()); // its runner ends the job as "cancelled"
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    public async Task AppendAsync(PlatformJobData kind, long? start, string[] records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var k = (int)kind;
+        if (_next[k] < 0)
+        {
+            _next[k] = await data.DataCountAsync(_key, (PlatformDataKind)kind);
+        }
+        var first = start ?? _next[k];
+        // Every batch gets its own write time, later than the one before.
+        var ts = Math.Max(Now(), _lastBatchTs + 1);
+        _lastBatchTs = ts;
+        await data.DataWriteAsync(new PlatformDataWriteParams(_key, (PlatformDataKind)kind, first, ts, records));
+        _next[k] = Math.Max(_next[k], first + records.Length);
+    }
+
+    public async Task PurgeAsync()
+    {
+        runner.Stop(_key.ToString());
+        await jobs.JobPurgeAsync(_key);
+        _record = null;
+        Array.Fill(_next, -1);
+        DeactivateOnIdle();
+    }
+
+    public async Task<bool> RunAsync(string program, string user)
+    {
+        if (_record?.State != PlatformJobState.Pending)
+        {
+            return false;
+        }
+        var transition = await UpdateAsync(PlatformJobState.Running, "{}", user);
+        var metadata = PlatformJobMetadata.Parse(_record.Metadata);
+        runner.Start(new PlatformRun(_key, program, transition!.Token!, metadata["spider_args"]?.ToJsonString() ?? "{}"));
+        return true;
+    }
+
+    public async Task CompleteAsync(string closeReason)
+    {
+        if (_record?.State != PlatformJobState.Running)
+        {
+            return;
+        }
+        var metadata = PlatformJobMetadata.Parse(_record.Metadata);
+        var reason = metadata["cancelled_by"] is not null ? "cancelled" : closeReason;
+        await UpdateAsync(PlatformJobState.Finished, new JsonObject { ["close_reason"] = reason }.ToJsonString(), "jobruntime");
+    }
+
+    private async Task SaveAsync(PlatformJobRecord record, JsonObject metadata)
+    {
+        var saved = record with { Metadata = PlatformJobMetadata.ToJson(metadata) };
+        await jobs.JobUpdateAsync(saved);
+        _record = saved;
+    }
+
+    private long Now() => clock.GetUtcNow().ToUnixTimeMilliseconds();
+}

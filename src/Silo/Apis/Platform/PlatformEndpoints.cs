@@ -1,0 +1,85 @@
+using JobRuntime.GrainInterfaces;
+using JobRuntime.Sqlite;
+using JobRuntime.Storage.Platform;
+
+namespace JobRuntime.Silo.Apis.Platform;
+
+/// <summary>What every platform route shares: the caller, the error answers, key parsing.</summary>
+internal static partial class PlatformEndpoints
+{
+    private const string CallerKey = "JobRuntime.Platform.Caller";
+
+    /// <summary>The authenticated caller of the request.</summary>
+    public static PlatformCaller Caller(this HttpContext http) => (PlatformCaller)http.Items[CallerKey]!;
+
+    /// <summary>Authenticates (401 with <c>WWW-Authenticate: Basic realm="apikey"</c> when it fails) and turns failures into JSON <c>{"message"}</c>.</summary>
+    public static async ValueTask<object?> StorageFilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        try
+        {
+            var caller = await http.RequestServices.GetRequiredService<PlatformAuthenticator>().AuthenticateAsync(http.Request);
+            if (caller is null)
+            {
+                http.Response.Headers.WWWAuthenticate = "Basic realm=\"apikey\"";
+                return Results.Json(new { error = "Unauthorized", message = "Unauthorized: send the API key as the Basic user name, or the job key and its token." }, statusCode: 401);
+            }
+            http.Items[CallerKey] = caller;
+            return await next(context);
+        }
+        catch (PlatformHttpException e)
+        {
+            return Results.Json(new ApiError(e.Message), statusCode: e.Status);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            return Results.Empty;
+        }
+        catch (Exception e) when (e is InvalidJobException or ArgumentException)
+        {
+            return Results.Json(new ApiError(e.Message), statusCode: 400);
+        }
+        catch (Exception e) when (e is SqliteStorageException or TimeoutException or Orleans.Runtime.SiloUnavailableException)
+        {
+            return Results.Json(new ApiError($"The silo cannot serve the request now: {e.Message}"), statusCode: 503);
+        }
+        catch (Exception e)
+        {
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("JobRuntime.Platform").LogFailed(http.Request.Method, http.Request.Path, e);
+            return Results.Json(new ApiError("The silo failed to handle the request; its log has the details."), statusCode: 500);
+        }
+    }
+
+    public static long ProjectId(string text) =>
+        long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0
+            ? id
+            : throw new PlatformHttpException(400, $"'{text}' is not a project id: it must be a positive number.");
+
+    public static PlatformJobKey JobKey(string p, string s, string j) =>
+        PlatformJobKey.TryParse($"{p}/{s}/{j}", out var key)
+            ? key
+            : throw new PlatformHttpException(400, $"'{p}/{s}/{j}' is not a job key: it must be project/spider/job, three numbers.");
+
+    public static PlatformJobKey JobKey(string text) =>
+        PlatformJobKey.TryParse(text, out var key)
+            ? key
+            : throw new PlatformHttpException(400, $"'{text}' is not a job key: it must be project/spider/job, three numbers.");
+
+    /// <summary>The project of the route, after checking the caller may use it.</summary>
+    public static long Project(this HttpContext http, string p)
+    {
+        var project = ProjectId(p);
+        http.Caller().Demand(project);
+        return project;
+    }
+
+    public static long Now(this HttpContext http) =>
+        http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
+
+    public static IGrainFactory Grains(this HttpContext http) => http.RequestServices.GetRequiredService<IGrainFactory>();
+
+    public static T Store<T>(this HttpContext http) where T : notnull => http.RequestServices.GetRequiredService<T>();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]
+    private static partial void LogFailed(this ILogger logger, string method, PathString path, Exception error);
+}

@@ -1,0 +1,217 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using JobRuntime.GrainInterfaces.Platform;
+using JobRuntime.Storage.Platform;
+
+namespace JobRuntime.Silo.Apis.Platform;
+
+/// <summary>Storage: a job's items, logs, requests and samples (<c>/{type}/p/s/j</c>): batch uploads, paged and filtered reads, stats.</summary>
+internal static class StorageDataApi
+{
+    private const string Types = "regex(^(items|logs|requests|samples)$)";
+
+    public static void MapStorageData(this RouteGroupBuilder storage)
+    {
+        storage.MapPost($"/{{type:{Types}}}/{{p}}/{{s:int}}/{{j:int}}", Write);
+        storage.MapGet($"/{{type:{Types}}}/{{p}}/{{s:int}}/{{j:int}}", (HttpContext http, string type, string p, int s, int j) => Read(http, type, p, s, j, null));
+        storage.MapGet($"/{{type:{Types}}}/{{p}}/{{s:int}}/{{j:int}}/{{n:long}}", (HttpContext http, string type, string p, int s, int j, long n) => Read(http, type, p, s, j, n));
+        storage.MapGet($"/{{type:{Types}}}/{{p}}/{{s:int}}/{{j:int}}/stats", Stats);
+        storage.MapGet($"/{{type:{Types}}}/{{p}}", (HttpContext http, string type, string p) => Read(http, type, p, null, null, null));
+        storage.MapGet($"/{{type:{Types}}}/{{p}}/{{s:int}}", (HttpContext http, string type, string p, int s) => Read(http, type, p, s, null, null));
+    }
+
+    private static PlatformDataKind Kind(string type) => type switch
+    {
+        "items" => PlatformDataKind.Items,
+        "logs" => PlatformDataKind.Logs,
+        "requests" => PlatformDataKind.Requests,
+        _ => PlatformDataKind.Samples,
+    };
+
+    private static async Task<IResult> Write(HttpContext http, string type, string p, int s, int j)
+    {
+        var key = PlatformEndpoints.JobKey(p, s.ToString(CultureInfo.InvariantCulture), j.ToString(CultureInfo.InvariantCulture));
+        var caller = http.Caller();
+        caller.Demand(key.Project);
+        if (caller.Job is { } own && own != key)
+        {
+            throw new PlatformHttpException(403, $"The token of job {own} cannot write to job {key}.");
+        }
+        var kind = Kind(type);
+        var lines = await PlatformHttp.ReadLinesAsync(http.Request);
+        foreach (var line in lines)
+        {
+            Validate(line, kind);
+        }
+        var start = PlatformHttp.Long(http.Request, "start");
+        if (lines.Count > 0)
+        {
+            await http.Grains().GetGrain<IPlatformJobGrain>(key.ToString()).AppendAsync((PlatformJobData)kind, start, [.. lines]);
+        }
+        return PlatformHttp.Empty();
+    }
+
+    private static void Validate(string line, PlatformDataKind kind)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(line));
+        try
+        {
+            reader.Read();
+            var expected = kind == PlatformDataKind.Samples ? JsonTokenType.StartArray : JsonTokenType.StartObject;
+            if (reader.TokenType != expected)
+            {
+                throw new PlatformHttpException(400, $"Error parsing data: each {kind.ToString().ToLowerInvariant()} record must be a JSON {(kind == PlatformDataKind.Samples ? "array" : "object")}.");
+            }
+            reader.Skip();
+            if (reader.Read())
+            {
+                throw new JsonException("more than one JSON value on a line");
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new PlatformHttpException(400, $"Error parsing data: {e.Message}");
+        }
+    }
+
+    private static async Task<IResult> Read(HttpContext http, string type, string p, int? spider, int? job, long? index)
+    {
+        var project = http.Project(p);
+        var request = http.Request;
+        var kind = Kind(type);
+        var filter = PlatformFilter.From(request);
+        var count = index is null ? PlatformHttp.Int(request, "count") : 1;
+        PlatformDataRecordPosition? from = index is { } n ? new PlatformDataRecordPosition(spider!.Value, job!.Value, n) : null;
+        var skipFirst = false;
+        if (from is null && (PlatformHttp.Text(request, "start") ?? PlatformHttp.Text(request, "startafter")) is { } startKey)
+        {
+            var parts = startKey.Split('/');
+            if (parts.Length != 4 || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var ss) || !int.TryParse(parts[2], CultureInfo.InvariantCulture, out var sj)
+                || !long.TryParse(parts[3], CultureInfo.InvariantCulture, out var si))
+            {
+                throw new PlatformHttpException(400, $"'{startKey}' is not a record key: it must be project/spider/job/index.");
+            }
+            from = new PlatformDataRecordPosition(ss, sj, si);
+            skipFirst = PlatformHttp.Text(request, "start") is null;
+        }
+        var limit = filter.IsEmpty && count is { } c ? c + (skipFirst ? 1 : 0) : -1;
+        var records = await http.Store<IPlatformDataStore>().DataReadAsync(new PlatformDataReadParams(
+            project, spider, job, kind, from, PlatformHttp.Long(request, "startts"), PlatformHttp.Long(request, "endts"), limit));
+        if (index is not null && (records.Count == 0 || records[0].Index != index || records[0].Job.Job != job))
+        {
+            return Results.Json(new ApiError($"Record {p}/{spider}/{job}/{index} not found."), statusCode: 404);
+        }
+        var meta = PlatformHttp.All(request, "meta");
+        var withKey = meta.Contains("_key");
+        var withTs = meta.Contains("_ts");
+        var noData = PlatformHttp.Text(request, "nodata") is "1" or "True" or "true";
+        IEnumerable<PlatformDataRecord> selected = records;
+        if (skipFirst && records.Count > 0 && records[0].Job.Spider == from!.Value.Spider && records[0].Job.Job == from.Value.Job && records[0].Index == from.Value.Index)
+        {
+            selected = selected.Skip(1);
+        }
+        if (!filter.IsEmpty)
+        {
+            selected = selected.Where(r => { using var d = JsonDocument.Parse(r.Data); return filter.Matches(d.RootElement); });
+        }
+        if (count is { } max)
+        {
+            selected = selected.Take(max);
+        }
+        if (kind != PlatformDataKind.Requests && PlatformHttp.WantsMsgPack(request))
+        {
+            return new MsgPackResult(selected.ToList(), withKey, withTs, noData);
+        }
+        return PlatformHttp.Lines(selected.Select(r => Line(r, withKey, withTs, noData)).ToList());
+    }
+
+    private static string Line(PlatformDataRecord record, bool withKey, bool withTs, bool noData)
+    {
+        if (!withKey && !withTs && !noData)
+        {
+            return record.Data;
+        }
+        if (!record.Data.StartsWith('{'))
+        {
+            return record.Data;
+        }
+        var head = (withKey ? $"\"_key\":\"{record.Job}/{record.Index}\"" : "") + (withKey && withTs ? "," : "") + (withTs ? $"\"_ts\":{record.Timestamp}" : "");
+        if (noData)
+        {
+            return "{" + head + "}";
+        }
+        var rest = record.Data.AsSpan(1).TrimStart();
+        return head.Length == 0 ? record.Data : rest.StartsWith("}") ? "{" + head + "}" : "{" + head + "," + rest.ToString();
+    }
+
+    private static async Task<IResult> Stats(HttpContext http, string type, string p, int s, int j)
+    {
+        var project = http.Project(p);
+        var kind = Kind(type);
+        var records = await http.Store<IPlatformDataStore>().DataReadAsync(new PlatformDataReadParams(project, s, j, kind, null, null, null, -1));
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        long bytes = 0;
+        foreach (var record in records)
+        {
+            using var document = JsonDocument.Parse(record.Data);
+            var root = document.RootElement;
+            if (kind == PlatformDataKind.Logs)
+            {
+                var level = root.TryGetProperty("level", out var l) ? l.GetRawText() : "0";
+                counts[level] = counts.GetValueOrDefault(level) + 1;
+                bytes += root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? PlatformMsgPack.StringSize(m.GetString()!) : 1;
+                continue;
+            }
+            bytes += PlatformMsgPack.Size(root);
+            if (root.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in root.EnumerateObject().Where(x => x.Value.ValueKind != JsonValueKind.Null))
+                {
+                    counts[property.Name] = counts.GetValueOrDefault(property.Name) + 1;
+                }
+            }
+        }
+        var countsNode = new JsonObject();
+        foreach (var (name, n) in counts)
+        {
+            countsNode[name] = n;
+        }
+        return PlatformHttp.One(new JsonObject
+        {
+            ["counts"] = countsNode,
+            ["totals"] = new JsonObject { ["input_bytes"] = bytes, ["input_values"] = records.Count },
+        });
+    }
+
+    private sealed class MsgPackResult(IReadOnlyList<PlatformDataRecord> records, bool withKey, bool withTs, bool noData) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.ContentType = PlatformHttp.MsgPack;
+            var buffer = new ArrayBufferWriter<byte>();
+            var extra = new List<KeyValuePair<string, object>>(2);
+            foreach (var record in records)
+            {
+                extra.Clear();
+                if (withKey)
+                {
+                    extra.Add(new("_key", $"{record.Job}/{record.Index}"));
+                }
+                if (withTs)
+                {
+                    extra.Add(new("_ts", record.Timestamp));
+                }
+                using var document = JsonDocument.Parse(noData ? "{}" : record.Data);
+                PlatformMsgPack.Write(buffer, document.RootElement, extra);
+                if (buffer.WrittenCount > 64 * 1024)
+                {
+                    await httpContext.Response.Body.WriteAsync(buffer.WrittenMemory, httpContext.RequestAborted);
+                    buffer.ResetWrittenCount();
+                }
+            }
+            await httpContext.Response.Body.WriteAsync(buffer.WrittenMemory, httpContext.RequestAborted);
+        }
+    }
+}
