@@ -28,6 +28,13 @@ public interface IWorkQueueGrain : IGrainWithStringKey
     [Alias("Delete")]
     Task<bool> Delete(string receipt);
 
+    /// <summary>
+    /// Deletes a finished message and receives up to <paramref name="max"/> next ones, in one
+    /// write: what a worker does between two tasks.
+    /// </summary>
+    [Alias("DeleteAndReceive")]
+    Task<QueueDeletedAndReceived> DeleteAndReceive(string receipt, int max, TimeSpan visibilityTimeout);
+
     /// <summary>Replaces a received message by <paramref name="body"/> in <paramref name="targetQueue"/>, atomically.</summary>
     [Alias("Move")]
     Task<bool> Move(string receipt, string targetQueue, string body);

@@ -23,6 +23,12 @@ internal sealed class WorkQueueGrain([FromKeyedServices(WorkQueuesHosting.Driver
         return received.Select(m => new QueueLease(m.Body, m.Receipt, m.DequeueCount)).ToArray();
     }
 
+    public async Task<QueueDeletedAndReceived> DeleteAndReceive(string receipt, int max, TimeSpan visibilityTimeout)
+    {
+        var done = await driver.MessageDeleteAndReceiveAsync(new MessageDeleteParams(Queue, receipt), new MessageReceiveParams(Queue, max, visibilityTimeout));
+        return new QueueDeletedAndReceived(done.Deleted, done.Next.Select(m => new QueueLease(m.Body, m.Receipt, m.DequeueCount)).ToArray());
+    }
+
     public async Task<string[]> Peek(int max) => (await driver.MessagePeekAsync(new MessagePeekParams(Queue, max))).ToArray();
 
     public Task<string?> Renew(string receipt, TimeSpan visibilityTimeout) =>

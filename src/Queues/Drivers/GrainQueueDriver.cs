@@ -44,6 +44,20 @@ public sealed class GrainQueueDriver : IQueueDriver
     }
 
     /// <inheritdoc/>
+    public async Task<DeletedAndReceived> MessageDeleteAndReceiveAsync(MessageDeleteParams delete, MessageReceiveParams receive, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delete);
+        ArgumentNullException.ThrowIfNull(receive);
+        if (delete.Queue != receive.Queue)
+        {
+            var deleted = await MessageDeleteAsync(delete, cancellationToken).ConfigureAwait(false);
+            return new DeletedAndReceived(deleted, await MessageReceiveAsync(receive, cancellationToken).ConfigureAwait(false));
+        }
+        var done = await Grain(delete.Queue).DeleteAndReceive(delete.Receipt, receive.Max, receive.VisibilityTimeout).ConfigureAwait(false);
+        return new DeletedAndReceived(done.Deleted, done.Next.Select(l => new LeasedMessage(l.Body, l.Receipt, l.DequeueCount)).ToArray());
+    }
+
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<string>> MessagePeekAsync(MessagePeekParams parameters, CancellationToken cancellationToken = default) =>
         await Grain(parameters.Queue).Peek(parameters.Max).ConfigureAwait(false);
 

@@ -57,14 +57,10 @@ internal sealed partial class WorkerRun : IDisposable
         using var scope = _logger.BeginScope(WorkerLogScope.Worker(_queue.Name, workerId));
         try
         {
-            while (!_stopTaking.IsCancellationRequested)
+            var next = _stopTaking.IsCancellationRequested ? null : await ReceiveOneAsync().ConfigureAwait(false);
+            while (next is not null)
             {
-                var received = await _queue.ReceiveAsync(1, _options.VisibilityTimeout, _hard).ConfigureAwait(false);
-                if (received.Count == 0)
-                {
-                    break;
-                }
-                await RunTaskAsync(received[0], workerId).ConfigureAwait(false);
+                next = await RunTaskAsync(next, workerId).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (_hard.IsCancellationRequested)
@@ -73,7 +69,14 @@ internal sealed partial class WorkerRun : IDisposable
         LogWorkerStopped(_logger, _hard.IsCancellationRequested ? WorkerStopReason.Cancelled : _stopTaking.IsCancellationRequested ? WorkerStopReason.Stopped : WorkerStopReason.QueueEmpty);
     }
 
-    private async Task RunTaskAsync(ReceivedMessage received, string workerId)
+    private async Task<ReceivedMessage?> ReceiveOneAsync()
+    {
+        var received = await _queue.ReceiveAsync(1, _options.VisibilityTimeout, _hard).ConfigureAwait(false);
+        return received.Count == 0 ? null : received[0];
+    }
+
+    /// <summary>Runs one task and settles it; returns the worker's next message, or null when it stops.</summary>
+    private async Task<ReceivedMessage?> RunTaskAsync(ReceivedMessage received, string workerId)
     {
         QueueMessage message;
         try
@@ -87,7 +90,7 @@ internal sealed partial class WorkerRun : IDisposable
             await _queue.Driver.MessageMoveAsync(new MessageMoveParams(_queue.Name, received.Receipt, _queue.FailedName, received.Body), _hard).ConfigureAwait(false);
             Interlocked.Increment(ref _deadLettered);
             CountFailure(e);
-            return;
+            return await NextAsync().ConfigureAwait(false);
         }
 
         using var taskScope = _logger.BeginScope(WorkerLogScope.Task(message.Id));
@@ -121,7 +124,21 @@ internal sealed partial class WorkerRun : IDisposable
         }
         else if (failure is null)
         {
-            if (await _queue.Driver.MessageDeleteAsync(new MessageDeleteParams(_queue.Name, receipt), _hard).ConfigureAwait(false))
+            // The deletion and the next receive share one step (one write on SQLite).
+            var delete = new MessageDeleteParams(_queue.Name, receipt);
+            bool deleted;
+            ReceivedMessage? next = null;
+            if (_stopTaking.IsCancellationRequested)
+            {
+                deleted = await _queue.Driver.MessageDeleteAsync(delete, _hard).ConfigureAwait(false);
+            }
+            else
+            {
+                var done = await _queue.Driver.MessageDeleteAndReceiveAsync(delete, new MessageReceiveParams(_queue.Name, 1, _options.VisibilityTimeout), _hard).ConfigureAwait(false);
+                deleted = done.Deleted;
+                next = done.Next.Count == 0 ? null : new ReceivedMessage(done.Next[0].Body, done.Next[0].Receipt, done.Next[0].DequeueCount);
+            }
+            if (deleted)
             {
                 LogTaskSucceeded(_logger);
                 Interlocked.Increment(ref _succeeded);
@@ -132,13 +149,19 @@ internal sealed partial class WorkerRun : IDisposable
                 LogLeaseLost(_logger);
                 Interlocked.Increment(ref _leaseLost);
             }
+            _options.Progress?.Report(Progress());
+            return next;
         }
         else
         {
             await FailAsync(message, receipt, failure).ConfigureAwait(false);
         }
         _options.Progress?.Report(Progress());
+        return await NextAsync().ConfigureAwait(false);
     }
+
+    private Task<ReceivedMessage?> NextAsync() =>
+        _stopTaking.IsCancellationRequested || _hard.IsCancellationRequested ? Task.FromResult<ReceivedMessage?>(null) : ReceiveOneAsync();
 
     private async Task FailAsync(QueueMessage message, string receipt, Exception failure)
     {

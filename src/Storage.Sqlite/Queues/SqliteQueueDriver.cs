@@ -68,23 +68,35 @@ public sealed class SqliteQueueDriver : IQueueDriver
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var now = Now;
-        var until = now + (long)parameters.VisibilityTimeout.TotalMilliseconds;
-        return _database.WriteAsync<IReadOnlyList<LeasedMessage>>(
-            session =>
-            {
-                using var reader = session.Command(WorkQueueSql.Receive)
-                    .Bind("@queue", parameters.Queue).Bind("@max", parameters.Max).Bind("@now", now).Bind("@until", until)
-                    .ExecuteReader();
-                var received = new List<(long Id, LeasedMessage Message)>();
-                while (reader.Read())
-                {
-                    var receipt = new QueueReceipt(reader.GetInt64(0), reader.GetInt32(2));
-                    received.Add((receipt.Id, new LeasedMessage(reader.GetString(1), receipt.ToString(), receipt.DequeueCount)));
-                }
-                received.Sort((a, b) => a.Id.CompareTo(b.Id));
-                return received.Select(r => r.Message).ToArray();
-            },
+        return _database.WriteAsync(session => Receive(session, parameters, now), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<DeletedAndReceived> MessageDeleteAndReceiveAsync(MessageDeleteParams delete, MessageReceiveParams receive, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delete);
+        ArgumentNullException.ThrowIfNull(receive);
+        var now = Now;
+        var hasReceipt = QueueReceipt.TryParse(delete.Receipt, out var receipt);
+        return _database.WriteAsync(
+            session => new DeletedAndReceived(hasReceipt && Delete(session, delete.Queue, receipt), Receive(session, receive, now)),
             cancellationToken);
+    }
+
+    private static IReadOnlyList<LeasedMessage> Receive(SqliteSession session, MessageReceiveParams parameters, long now)
+    {
+        var until = now + (long)parameters.VisibilityTimeout.TotalMilliseconds;
+        using var reader = session.Command(WorkQueueSql.Receive)
+            .Bind("@queue", parameters.Queue).Bind("@max", parameters.Max).Bind("@now", now).Bind("@until", until)
+            .ExecuteReader();
+        var received = new List<(long Id, LeasedMessage Message)>();
+        while (reader.Read())
+        {
+            var receipt = new QueueReceipt(reader.GetInt64(0), reader.GetInt32(2));
+            received.Add((receipt.Id, new LeasedMessage(reader.GetString(1), receipt.ToString(), receipt.DequeueCount)));
+        }
+        received.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return received.Select(r => r.Message).ToArray();
     }
 
     /// <inheritdoc/>

@@ -48,4 +48,17 @@ public interface IQueueDriver
     /// receipt is no longer the message's.
     /// </summary>
     Task<bool> MessageMoveAsync(MessageMoveParams parameters, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes a finished message and receives the next ones: what a worker does between two tasks.
+    /// An engine that can do both in one step overrides this (SQLite: one transaction; the queue
+    /// grain: one call); the default deletes, then receives. The receive happens whether or not the
+    /// deletion found the message.
+    /// </summary>
+    async Task<DeletedAndReceived> MessageDeleteAndReceiveAsync(MessageDeleteParams delete, MessageReceiveParams receive, CancellationToken cancellationToken = default)
+    {
+        var deleted = await MessageDeleteAsync(delete, cancellationToken).ConfigureAwait(false);
+        var next = await MessageReceiveAsync(receive, cancellationToken).ConfigureAwait(false);
+        return new DeletedAndReceived(deleted, next);
+    }
 }

@@ -51,3 +51,6 @@ public sealed record MessageMoveParams(string Queue, string Receipt, string Targ
 /// <param name="Receipt">The receipt that renews, deletes or moves it (opaque, engine-specific).</param>
 /// <param name="DequeueCount">How many times it was received, this time included.</param>
 public sealed record LeasedMessage(string Body, string Receipt, int DequeueCount);
+
+/// <summary>What <see cref="IQueueDriver.MessageDeleteAndReceiveAsync"/> did: whether the finished message was deleted, and the next messages.</summary>
+public sealed record DeletedAndReceived(bool Deleted, IReadOnlyList<LeasedMessage> Next);

@@ -62,6 +62,30 @@ public abstract class QueueDriverConformance<TBackend>(TBackend backend) where T
     }
 
     [Fact]
+    public async Task Deleting_and_receiving_in_one_step_removes_the_finished_message_and_hides_the_next()
+    {
+        var queue = await QueueWithAsync("a", "b", "c");
+        var first = Assert.Single(await ReceiveAsync(queue, max: 1));
+        var done = await Driver.MessageDeleteAndReceiveAsync(new MessageDeleteParams(queue, first.Receipt), new MessageReceiveParams(queue, 1, Long));
+        Assert.True(done.Deleted);
+        Assert.Equal("b", Assert.Single(done.Next).Body);
+        Assert.Equal(2, await Driver.QueueCountAsync(new QueueCountParams(queue)));
+        Assert.Equal(["c"], await Driver.MessagePeekAsync(new MessagePeekParams(queue, 32)));
+        Assert.True(await Driver.MessageDeleteAsync(new MessageDeleteParams(queue, done.Next[0].Receipt)));
+    }
+
+    [Fact]
+    public async Task Deleting_and_receiving_with_a_stale_receipt_reports_it_and_still_receives()
+    {
+        var queue = await QueueWithAsync("a", "b");
+        var first = Assert.Single(await ReceiveAsync(queue, max: 1));
+        Assert.True(await Driver.MessageDeleteAsync(new MessageDeleteParams(queue, first.Receipt)));
+        var done = await Driver.MessageDeleteAndReceiveAsync(new MessageDeleteParams(queue, first.Receipt), new MessageReceiveParams(queue, 1, Long));
+        Assert.False(done.Deleted);
+        Assert.Equal("b", Assert.Single(done.Next).Body);
+    }
+
+    [Fact]
     public async Task A_renewed_receipt_still_deletes_the_message()
     {
         var queue = await QueueWithAsync("a");
