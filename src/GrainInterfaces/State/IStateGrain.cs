@@ -77,6 +77,14 @@ public interface IStateGrain : IGrainWithStringKey
     [Alias("Wait")]
     Task<StateWaitAck> Wait(Guid waitId, StateCondition condition, long after, IStateWaiter waiter);
 
+    /// <summary>
+    /// How many waiters the grain holds now (expired ones, whose clients stopped renewing them, are
+    /// dropped first). For operators and tests: a client that died leaves no waiter behind for longer
+    /// than the configured expiry.
+    /// </summary>
+    [Alias("GetWaiterCount")]
+    Task<int> GetWaiterCount();
+
     /// <summary>Drops a waiter (its caller stopped waiting).</summary>
     [Alias("CancelWait")]
     Task CancelWait(Guid waitId);

@@ -12,7 +12,11 @@ public sealed class StateOptions
     /// </summary>
     public int HistoryLength { get; set; } = 256;
 
-    /// <summary>How long a waiter is held without being renewed (its client renews it well before). Default: 2 minutes.</summary>
+    /// <summary>
+    /// How long a waiter is held without being renewed. Clients renew every third of it (the grain
+    /// tells them), so a waiter whose client died is dropped at most this long after its last
+    /// renewal, and a later write never calls it. Default: 2 minutes.
+    /// </summary>
     public TimeSpan WaiterExpiry { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>The longest lease an atomic update may take. Default: 5 minutes.</summary>
