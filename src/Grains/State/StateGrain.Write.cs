@@ -20,7 +20,7 @@ internal sealed partial class StateGrain
     /// Applies changes in memory, then returns once a storage write has carried them and the
     /// waiters were told. Changes made while a write is in flight are grouped into the next one,
     /// each keeping its own version, so concurrent writers share one durable write. The stream
-    /// hears of them after that write, in version order.
+    /// hears of them after that write, in version order, while someone watches it.
     /// </summary>
     private async Task<long> WriteAsync(IReadOnlyList<StateChange> changes)
     {
@@ -93,10 +93,14 @@ internal sealed partial class StateGrain
         _persistedVersion = to;
         var updates = _history.Where(u => u.Version > from && u.Version <= to).ToList();
         NotifyWaiters(updates);
-        // The grain state already holds the updates (the history), so the writers are answered after
-        // this one durable write; the stream append follows in version order, off their path.
-        _publishBacklog++;
-        _published = PublishAfterAsync(_published, updates);
+        // The grain state already holds the updates (the history, which is the log), so the writers
+        // are answered after this one durable write. The stream only carries them to watchers: when
+        // there are some, the append follows in version order, off the writers' path.
+        if (IsWatched())
+        {
+            _publishBacklog++;
+            _published = PublishAfterAsync(_published, updates);
+        }
     }
 
     private async Task PublishAfterAsync(Task previous, List<StateUpdate> updates)
