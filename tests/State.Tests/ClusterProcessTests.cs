@@ -73,6 +73,16 @@ public sealed class ClusterProcessTests(StateCluster cluster)
     }
 
     [Fact]
+    public async Task Wait_past_its_timeout_raises_TimeoutException_and_the_process_keeps_running()
+    {
+        var process = Processes.Start<int, int>("slow", 1);
+        await Assert.ThrowsAsync<TimeoutException>(() => process.WaitAsync(TimeSpan.FromMilliseconds(300)));
+        Assert.False(process.Completion.IsCompleted);
+        process.Stop();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => process.WaitAsync(Long));
+    }
+
+    [Fact]
     public async Task Wait_all_returns_every_processs_value_in_order()
     {
         var processes = Enumerable.Range(1, 6).Select(i => Processes.Start<int, int>("triple", i)).ToList();
