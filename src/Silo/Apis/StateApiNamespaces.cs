@@ -39,6 +39,3 @@ internal static class StateApiNamespaces
         throw new StateNotVisibleException($"State '{@namespace}' of user '{user}' does not exist or is not yours.");
     }
 }
-
-/// <summary>A request named another user's state without being an administrator (answered 404).</summary>
-internal sealed class StateNotVisibleException(string message) : Exception(message);
