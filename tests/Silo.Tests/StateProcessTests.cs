@@ -144,6 +144,38 @@ public sealed class StateProcessTests(StateSiloFixture fixture) : IClassFixture<
         Assert.Empty(await _silo.Http.GetFromJsonAsync<JsonElement[]>("/jobs/") ?? []);
     }
 
+    [Fact]
+    public async Task A_waiter_whose_client_process_is_killed_is_dropped_after_the_waiter_expiry()
+    {
+        var cli = typeof(SiloProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "CliAssembly").Value!;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _directory };
+        foreach (var argument in (string[])[cli, "state", "wait", "killed", "--gateway", _silo.GatewayAddress, "--for", "available", "--key", "never"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        await using var client = await OrleansClientHost.StartAsync(_silo.GatewayAddress);
+        var grain = client.Client.GetGrain<GrainInterfaces.State.IStateGrain>("killed");
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        while (await grain.GetWaiterCount() == 0)
+        {
+            Assert.False(process.HasExited, $"jobrt state wait ended early: {(process.HasExited ? await error : "")}");
+            await Task.Delay(200, limit.Token);
+        }
+
+        // While jobrt lives it renews its waiter, which is held past twice the expiry.
+        await Task.Delay(StateSiloFixture.WaiterExpiry * 2 + TimeSpan.FromSeconds(1), limit.Token);
+        Assert.Equal(1, await grain.GetWaiterCount());
+
+        process.Kill(); // SIGKILL: no chance to cancel its wait
+        await process.WaitForExitAsync(limit.Token);
+        while (await grain.GetWaiterCount() > 0)
+        {
+            await Task.Delay(200, limit.Token);
+        }
+    }
+
     private static async Task InterruptAsync(int pid)
     {
         var start = new ProcessStartInfo("kill") { RedirectStandardError = true, RedirectStandardOutput = true };
@@ -163,7 +195,11 @@ public sealed class StateSiloFixture : IAsyncLifetime
 
     internal SiloProcess Silo { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Silo = await SiloProcess.StartAsync(Path.Combine(Directory, "silo.db"));
+    /// <summary>How long the silo's state grains hold a waiter that is not renewed (short, to see a dead client's waiter go).</summary>
+    public static TimeSpan WaiterExpiry { get; } = TimeSpan.FromSeconds(3);
+
+    public async Task InitializeAsync() => Silo = await SiloProcess.StartAsync(Path.Combine(Directory, "silo.db"), null,
+        "--JobRuntime:State:WaiterExpiry", WaiterExpiry.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
 
     public async Task DisposeAsync()
     {

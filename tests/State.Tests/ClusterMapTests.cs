@@ -47,6 +47,15 @@ public sealed class ClusterMapTests(StateCluster cluster)
     }
 
     [Fact]
+    public async Task An_item_past_its_time_limit_fails_with_a_timeout_error_on_the_cluster()
+    {
+        var run = Maps.MapAsync<int, int?>("slow", [1], new MapOptions { ItemTimeout = TimeSpan.FromSeconds(1), SuppressErrors = true });
+        Assert.Equal([null], await run.ToListAsync());
+        var error = Assert.IsType<MapItemFailedException>(Assert.Single(run.Errors).Error);
+        Assert.Equal(TaskError.Timeout, error.Error.Type);
+    }
+
+    [Fact]
     public async Task A_failed_item_is_re_raised_while_consuming_when_errors_are_not_suppressed()
     {
         var error = await Assert.ThrowsAsync<MapItemFailedException>(() => Maps.MapAsync<int, int>("fail-on-3", [1, 2, 3, 4]).ToListAsync());

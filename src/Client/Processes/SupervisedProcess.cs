@@ -3,6 +3,8 @@ namespace JobRuntime.Client.Processes;
 /// <summary>
 /// A function run once under supervision (zproc's <c>process</c>): when it fails with one of
 /// <see cref="ProcessOptions.RetryFor"/>, it runs again after the delay, up to the retry limit.
+/// The function runs in the caller's process (<see cref="SupervisedProcess.Start{T}"/>) or, as a
+/// one-task job of a registered .NET handler, on the cluster's workers (<see cref="ProcessClient"/>).
 /// <code>
 /// var process = SupervisedProcess.Start(async ct => await FetchAsync(ct), new() { RetryFor = [typeof(HttpRequestException)] });
 /// var page = await process.WaitAsync(TimeSpan.FromMinutes(1));
@@ -60,7 +62,7 @@ public sealed class SupervisedProcess<T>
     }
 
     private static bool ShouldRetry(Exception error, ProcessOptions options, int retries) =>
-        (options.MaxRetries is not { } max || retries < max) && options.RetryFor.Any(t => t.IsInstanceOfType(error));
+        (options.MaxRetries is not { } max || retries < max) && options.Retries(error);
 }
 
 /// <summary>Starts supervised processes and waits for several.</summary>

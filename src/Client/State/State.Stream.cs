@@ -8,6 +8,9 @@ namespace JobRuntime.Client.States;
 
 public sealed partial class State
 {
+    // Put among the stream's updates by the watcher's renewals: "read the kept updates since the last one".
+    private static readonly StateUpdate CatchUp = new(-1, "", null, null, true, default);
+
     private IAsyncStream<StateUpdate> UpdateStream =>
         _client.GetStreamProvider(StateStreams.Provider).GetStream<StateUpdate>(StreamId.Create(StateStreams.Namespace, Namespace));
 
@@ -19,6 +22,12 @@ public sealed partial class State
     {
         var updates = Channel.CreateUnbounded<StateUpdate>();
         var subscription = await UpdateStream.SubscribeAsync((u, _) => { updates.Writer.TryWrite(u); return Task.CompletedTask; });
+        // The grain publishes to the stream only while someone watches: registered before the
+        // version is read, so every update after it is published.
+        var watcherId = Guid.NewGuid();
+        using var stopRenewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var expiry = await Grain.Watch(watcherId);
+        var renewing = RenewWatchAsync(watcherId, expiry, updates.Writer, stopRenewing.Token);
         try
         {
             var last = after ?? await Grain.GetVersion();
@@ -38,6 +47,15 @@ public sealed partial class State
             while (true)
             {
                 var update = await updates.Reader.ReadAsync(cancellationToken);
+                if (ReferenceEquals(update, CatchUp))
+                {
+                    foreach (var missed in await Grain.ReadUpdates(last, 10_000))
+                    {
+                        last = missed.Version;
+                        yield return missed;
+                    }
+                    continue;
+                }
                 if (update.Version <= last)
                 {
                     continue; // already read from the kept updates
@@ -60,7 +78,35 @@ public sealed partial class State
         }
         finally
         {
+            await stopRenewing.CancelAsync();
+            await renewing;
+            _ = Grain.Unwatch(watcherId).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
             await subscription.UnsubscribeAsync();
+        }
+    }
+
+    // Keeps the watcher registered; a renewal the cluster misses is tried again at the next one.
+    // After each, the reader looks for kept updates the stream did not bring (published while the
+    // grain had no watcher, e.g. just after its silo restarted).
+    private async Task RenewWatchAsync(Guid watcherId, TimeSpan expiry, ChannelWriter<StateUpdate> updates, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(RenewEvery(expiry), cancellationToken);
+                try
+                {
+                    expiry = await Grain.Watch(watcherId).WaitAsync(cancellationToken);
+                    updates.TryWrite(CatchUp);
+                }
+                catch (Exception e) when (IsTransient(e))
+                {
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
         }
     }
 

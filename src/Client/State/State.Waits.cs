@@ -104,7 +104,7 @@ public sealed partial class State
                 var match = ack.Match;
                 if (match is null)
                 {
-                    var renew = Task.Delay(RenewInterval, deadline.Token);
+                    var renew = Task.Delay(RenewEvery(ack.Expiry), deadline.Token);
                     if (await Task.WhenAny(matched, renew) == matched)
                     {
                         match = await matched;
@@ -136,6 +136,10 @@ public sealed partial class State
             }
         }
     }
+
+    // Renew well within the grain's expiry (a third of it), and never less often than RenewInterval.
+    private TimeSpan RenewEvery(TimeSpan expiry) =>
+        expiry > TimeSpan.Zero && expiry / 3 < RenewInterval ? expiry / 3 : RenewInterval;
 
     // Domain errors (a refused condition) and cancellation end the wait; anything else is the cluster's weather.
     private static bool IsTransient(Exception error) =>

@@ -33,7 +33,11 @@ public sealed partial class State : IAsyncDisposable
     /// <summary>The namespace (states of different namespaces are independent).</summary>
     public string Namespace { get; }
 
-    /// <summary>How often a pending wait renews itself with the grain (a silo restart loses no waiter for longer). Default: 20 seconds.</summary>
+    /// <summary>
+    /// How often, at most, a pending wait renews itself with the grain (a silo restart loses no
+    /// waiter for longer); it renews more often when the grain's waiter expiry is under three times
+    /// this. Default: 20 seconds.
+    /// </summary>
     public TimeSpan RenewInterval { get; init; } = TimeSpan.FromSeconds(20);
 
     internal IStateGrain Grain => _client.GetGrain<IStateGrain>(Namespace);

@@ -5,8 +5,9 @@ namespace JobRuntime.GrainInterfaces.State;
 /// <summary>
 /// A reactive shared state (after zproc's): a dictionary of JSON values kept in grain storage,
 /// one per namespace (the key). Each change is an update with a version (key, before, after),
-/// published to the stream (<see cref="StateStreams.Namespace"/>, namespace) of the
-/// <see cref="StateStreams.Provider"/> provider and offered to the waiters the grain holds.
+/// kept with the state (the latest ones), offered to the waiters the grain holds, and published to
+/// the stream (<see cref="StateStreams.Namespace"/>, namespace) of the
+/// <see cref="StateStreams.Provider"/> provider while a watcher is registered (<see cref="Watch"/>).
 /// Keys are 1 to 256 characters without control characters.
 /// </summary>
 [Alias("JobRuntime.IStateGrain")]
@@ -76,6 +77,26 @@ public interface IStateGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Wait")]
     Task<StateWaitAck> Wait(Guid waitId, StateCondition condition, long after, IStateWaiter waiter);
+
+    /// <summary>
+    /// How many waiters the grain holds now (expired ones, whose clients stopped renewing them, are
+    /// dropped first). For operators and tests: a client that died leaves no waiter behind for longer
+    /// than the configured expiry.
+    /// </summary>
+    [Alias("GetWaiterCount")]
+    Task<int> GetWaiterCount();
+
+    /// <summary>
+    /// Registers (or renews) a watcher of the update stream: while one is registered, every update
+    /// is published to the stream; with none, an update costs only its grain-state write (readers
+    /// catch up from the kept updates). Returns how long the registration lasts unless renewed.
+    /// </summary>
+    [Alias("Watch")]
+    Task<TimeSpan> Watch(Guid watcherId);
+
+    /// <summary>Ends a watcher's registration (it stopped reading the stream).</summary>
+    [Alias("Unwatch")]
+    Task Unwatch(Guid watcherId);
 
     /// <summary>Drops a waiter (its caller stopped waiting).</summary>
     [Alias("CancelWait")]

@@ -39,6 +39,10 @@ public sealed record StateCondition(
 [GenerateSerializer, Immutable, Alias("JobRuntime.StateMatch")]
 public sealed record StateMatch([property: Id(0)] StateSnapshot Snapshot, [property: Id(1)] StateUpdate? Update);
 
-/// <summary>The answer to <see cref="IStateGrain.Wait"/>: the match when there already is one, and the version the waiter watches from.</summary>
+/// <summary>
+/// The answer to <see cref="IStateGrain.Wait"/>: the match when there already is one, the version
+/// the waiter watches from, and how long the grain holds the waiter unless it is renewed (zero when
+/// the grain did not say: the client keeps its own renewal interval).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("JobRuntime.StateWaitAck")]
-public sealed record StateWaitAck([property: Id(0)] StateMatch? Match, [property: Id(1)] long After);
+public sealed record StateWaitAck([property: Id(0)] StateMatch? Match, [property: Id(1)] long After, [property: Id(2)] TimeSpan Expiry = default);

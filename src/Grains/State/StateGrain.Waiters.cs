@@ -20,11 +20,17 @@ internal sealed partial class StateGrain
         if (TryMatch(condition, after) is { } match)
         {
             _waiters.Remove(waitId);
-            return Task.FromResult(new StateWaitAck(match, after));
+            return Task.FromResult(new StateWaitAck(match, after, _options.WaiterExpiry));
         }
         PurgeExpiredWaiters();
         _waiters[waitId] = new Waiter(condition, waiter, after, time.GetUtcNow() + _options.WaiterExpiry);
-        return Task.FromResult(new StateWaitAck(null, after));
+        return Task.FromResult(new StateWaitAck(null, after, _options.WaiterExpiry));
+    }
+
+    public Task<int> GetWaiterCount()
+    {
+        PurgeExpiredWaiters();
+        return Task.FromResult(_waiters.Count);
     }
 
     public Task CancelWait(Guid waitId)
@@ -103,10 +109,15 @@ internal sealed partial class StateGrain
         {
             if (waiter.Expires <= now)
             {
+                // Its client stopped renewing it (it died or lost the cluster): it is never told.
                 _waiters.Remove(id);
+                LogWaiterExpired(logger, Namespace, id);
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "State {Namespace} dropped waiter {WaitId}: it was not renewed in time")]
+    private static partial void LogWaiterExpired(ILogger logger, string @namespace, Guid waitId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "State {Namespace} could not tell waiter {WaitId}: {Reason}")]
     private static partial void LogWaiterUnreachable(ILogger logger, string @namespace, Guid waitId, string reason);

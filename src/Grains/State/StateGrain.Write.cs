@@ -10,8 +10,18 @@ internal sealed partial class StateGrain
     private long _version;
     private long _persistedVersion;
     private Task? _flush;
+    private Task _published = Task.CompletedTask;
+    private int _publishBacklog;
 
-    /// <summary>Applies changes in memory, then returns once a storage write has carried them (and waiters and the stream were told).</summary>
+    // Storage writes whose updates may wait for the stream before a further write waits for it.
+    private const int MaxPublishBacklog = 8;
+
+    /// <summary>
+    /// Applies changes in memory, then returns once a storage write has carried them and the
+    /// waiters were told. Changes made while a write is in flight are grouped into the next one,
+    /// each keeping its own version, so concurrent writers share one durable write. The stream
+    /// hears of them after that write, in version order, while someone watches it.
+    /// </summary>
     private async Task<long> WriteAsync(IReadOnlyList<StateChange> changes)
     {
         var now = time.GetUtcNow();
@@ -64,6 +74,11 @@ internal sealed partial class StateGrain
     {
         var from = _persistedVersion;
         var to = _version;
+        if (_publishBacklog >= MaxPublishBacklog)
+        {
+            // The stream is far behind the storage writes: let it catch up before writing more.
+            await _published;
+        }
         try
         {
             await stored.WriteStateAsync();
@@ -78,7 +93,40 @@ internal sealed partial class StateGrain
         _persistedVersion = to;
         var updates = _history.Where(u => u.Version > from && u.Version <= to).ToList();
         NotifyWaiters(updates);
-        await PublishAsync(updates);
+        // The grain state already holds the updates (the history, which is the log), so the writers
+        // are answered after this one durable write. The stream only carries them to watchers: when
+        // there are some, the append follows in version order, off the writers' path.
+        if (IsWatched())
+        {
+            _publishBacklog++;
+            _published = PublishAfterAsync(_published, updates);
+        }
+    }
+
+    private async Task PublishAfterAsync(Task previous, List<StateUpdate> updates)
+    {
+        await previous; // never faults: a failed publication is logged
+        try
+        {
+            await PublishAsync(updates);
+        }
+        finally
+        {
+            _publishBacklog--;
+        }
+    }
+
+    /// <summary>Lets the updates already written reach the stream before the grain goes.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _published.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Readers fill a gap from the kept updates when the next update arrives.
+        }
     }
 
     private async Task PublishAsync(List<StateUpdate> updates)

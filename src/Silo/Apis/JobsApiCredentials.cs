@@ -15,7 +15,11 @@ internal sealed class JobsApiCredentials
 
     private static readonly byte[] NoSuchUser = SHA256.HashData("no such user"u8);
 
+    /// <summary>The role claim of an administrator (<see cref="JobsApiUser.Admin"/>).</summary>
+    public const string AdministratorRole = "administrator";
+
     private readonly Dictionary<string, byte[]> _passwords;
+    private readonly HashSet<string> _administrators;
     private readonly (byte[] Hash, string User)[] _tokens;
 
     public JobsApiCredentials(IOptions<JobsApiOptions> options)
@@ -23,7 +27,11 @@ internal sealed class JobsApiCredentials
         var value = options.Value;
         _passwords = value.Users.ToDictionary(u => u.Name, u => Convert.FromHexString(u.PasswordSha256!), StringComparer.Ordinal);
         _tokens = [.. value.Tokens.Select(t => (Convert.FromHexString(t.TokenSha256!), t.User))];
+        _administrators = value.Users.Where(u => u.Admin).Select(u => u.Name).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>True for a user listed as an administrator.</summary>
+    public bool IsAdministrator(string user) => _administrators.Contains(user);
 
     /// <summary>True when no users or tokens are configured: everyone is <see cref="LocalUser"/>.</summary>
     public bool IsOpen => _passwords.Count == 0 && _tokens.Length == 0;

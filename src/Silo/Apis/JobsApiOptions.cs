@@ -34,6 +34,12 @@ public sealed class JobsApiUser
 
     /// <summary>The hex SHA-256 of the UTF-8 password.</summary>
     public string? PasswordSha256 { get; set; }
+
+    /// <summary>
+    /// True for an administrator, who may also address other users' states
+    /// (<c>/state/{namespace}?user=name</c>); tokens acting for the user share it. Default: false.
+    /// </summary>
+    public bool Admin { get; set; }
 }
 
 /// <summary>An API token acting for a user. Give either <see cref="Token"/> or <see cref="TokenSha256"/>.</summary>

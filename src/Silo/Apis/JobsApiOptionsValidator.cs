@@ -64,9 +64,9 @@ internal sealed class JobsApiOptionsValidator : IValidateOptions<JobsApiOptions>
         {
             var token = options.Tokens[i];
             var key = Invariant($"{JobsApiOptions.Section}:Tokens:{i}");
-            if (string.IsNullOrWhiteSpace(token.User))
+            if (string.IsNullOrWhiteSpace(token.User) || token.User.Contains(':', StringComparison.Ordinal))
             {
-                errors.Add($"{key}:User must name the user the token acts for.");
+                errors.Add($"{key}:User must name the user the token acts for, without ':'; it is '{token.User}'.");
             }
             CheckSecret(errors, key, "Token", token.Token, token.TokenSha256);
         }

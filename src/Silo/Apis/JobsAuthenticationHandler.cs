@@ -87,7 +87,13 @@ internal sealed class JobsAuthenticationHandler(
         }
     }
 
-    private AuthenticateResult Success(string user) =>
-        AuthenticateResult.Success(new AuthenticationTicket(
-            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user)], SchemeName)), SchemeName));
+    private AuthenticateResult Success(string user)
+    {
+        List<Claim> claims = [new Claim(ClaimTypes.Name, user)];
+        if (credentials.IsAdministrator(user))
+        {
+            claims.Add(new Claim(ClaimTypes.Role, JobsApiCredentials.AdministratorRole));
+        }
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+    }
 }

@@ -8,8 +8,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace JobRuntime.Silo.Apis;
 
 /// <summary>
-/// Reactive shared states over HTTP, for the jobs API's users (same authentication). Values are
-/// JSON; errors are JSON <c>{"message"}</c>: a refused key or body 400, an absent key 404, a stale
+/// Reactive shared states over HTTP, for the jobs API's users (same authentication), each user
+/// with namespaces of their own when users are configured (an administrator adds <c>?user=name</c>
+/// to reach another's; see <see cref="StateNamespaces"/>). Values are JSON; errors are JSON
+/// <c>{"message"}</c>: a refused key or body 400, an absent key or another user's state 404, a stale
 /// compare-and-set 409, a long poll past its timeout 408.
 /// </summary>
 public static class StateApi
@@ -45,60 +47,63 @@ public static class StateApi
     }
 
     /// <summary>The whole state.</summary>
-    public static async Task<Ok<StateView>> GetState(string @namespace, IGrainFactory grains)
+    public static async Task<Ok<StateView>> GetState(string @namespace, string? user, HttpContext http, IGrainFactory grains)
     {
-        var snapshot = await Grain(grains, @namespace).GetSnapshot();
+        var snapshot = await Grain(grains, StateApiNamespaces.Resolve(http, @namespace, user)).GetSnapshot();
         return TypedResults.Ok(new StateView(snapshot.Version, snapshot.Values));
     }
 
     /// <summary>Sets (or, with null, removes) the keys of a JSON object in one write.</summary>
-    public static async Task<Results<Ok<StateVersionView>, BadRequest<ApiError>>> PatchState(string @namespace, long? version, HttpRequest request, IGrainFactory grains)
+    public static async Task<Results<Ok<StateVersionView>, BadRequest<ApiError>>> PatchState(string @namespace, string? user, long? version, HttpRequest request, IGrainFactory grains)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var key = StateApiNamespaces.Resolve(request.HttpContext, @namespace, user);
         var body = await ReadJsonAsync(request);
         if (body.ValueKind != JsonValueKind.Object)
         {
             return TypedResults.BadRequest(new ApiError($"PATCH /state/{@namespace} takes a JSON object of keys and values; the body is a {body.ValueKind}."));
         }
         StateChange[] changes = [.. body.EnumerateObject().Select(p => new StateChange(p.Name, p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.Clone()))];
-        var grain = Grain(grains, @namespace);
+        var grain = Grain(grains, key);
         var after = version is { } expected ? await grain.CompareAndSet(expected, changes) : await grain.Apply(changes);
         return TypedResults.Ok(new StateVersionView(after));
     }
 
     /// <summary>Removes every key.</summary>
-    public static async Task<NoContent> ClearState(string @namespace, IGrainFactory grains)
+    public static async Task<NoContent> ClearState(string @namespace, string? user, HttpContext http, IGrainFactory grains)
     {
-        await Grain(grains, @namespace).Clear();
+        await Grain(grains, StateApiNamespaces.Resolve(http, @namespace, user)).Clear();
         return TypedResults.NoContent();
     }
 
     /// <summary>One key's value.</summary>
-    public static async Task<Results<Ok<JsonElement>, NotFound<ApiError>>> GetKey(string @namespace, string key, IGrainFactory grains) =>
-        await Grain(grains, @namespace).Get(key) is { } value
+    public static async Task<Results<Ok<JsonElement>, NotFound<ApiError>>> GetKey(string @namespace, string key, string? user, HttpContext http, IGrainFactory grains) =>
+        await Grain(grains, StateApiNamespaces.Resolve(http, @namespace, user)).Get(key) is { } value
             ? TypedResults.Ok(value)
             : TypedResults.NotFound(new ApiError($"State '{@namespace}' has no key '{key}'."));
 
     /// <summary>Sets one key to the JSON body.</summary>
-    public static async Task<Ok<StateVersionView>> PutKey(string @namespace, string key, HttpRequest request, IGrainFactory grains)
+    public static async Task<Ok<StateVersionView>> PutKey(string @namespace, string key, string? user, HttpRequest request, IGrainFactory grains)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var grain = Grain(grains, StateApiNamespaces.Resolve(request.HttpContext, @namespace, user));
         var value = await ReadJsonAsync(request);
-        return TypedResults.Ok(new StateVersionView(await Grain(grains, @namespace).Apply([StateChange.Set(key, value)])));
+        return TypedResults.Ok(new StateVersionView(await grain.Apply([StateChange.Set(key, value)])));
     }
 
     /// <summary>Removes one key.</summary>
-    public static async Task<Results<NoContent, NotFound<ApiError>>> DeleteKey(string @namespace, string key, IGrainFactory grains) =>
-        await Grain(grains, @namespace).Remove(key) is not null
+    public static async Task<Results<NoContent, NotFound<ApiError>>> DeleteKey(string @namespace, string key, string? user, HttpContext http, IGrainFactory grains) =>
+        await Grain(grains, StateApiNamespaces.Resolve(http, @namespace, user)).Remove(key) is not null
             ? TypedResults.NoContent()
             : TypedResults.NotFound(new ApiError($"State '{@namespace}' has no key '{key}'."));
 
     /// <summary>Waits for a built-in condition (long poll), held by the state's grain.</summary>
     public static async Task<Results<Ok<StateWaitView>, BadRequest<ApiError>, JsonHttpResult<ApiError>>> Wait(
         string @namespace, string? condition, string? key, string? value, long? after, double? timeout, bool? duplicateOkay, bool? exclude,
-        IClusterClient client, HttpContext http)
+        string? user, IClusterClient client, HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
+        var grainKey = StateApiNamespaces.Resolve(http, @namespace, user);
         if (!Enum.TryParse<StateConditionKind>(condition ?? "change", ignoreCase: true, out var kind) || int.TryParse(condition, out _))
         {
             return TypedResults.BadRequest(new ApiError($"condition must be one of change, equal, notequal, none, notnone, available, raw; it is '{condition}'."));
@@ -120,7 +125,7 @@ public static class StateApi
             }
         }
         var keys = key is null ? Array.Empty<string>() : key.Split(',');
-        await using var state = new State(client, @namespace);
+        await using var state = new State(client, grainKey);
         var wait = new StateCondition(kind, keys, exclude ?? false, expected, duplicateOkay ?? false);
         var limit = TimeSpan.FromSeconds(timeout ?? 30);
         try
@@ -143,14 +148,15 @@ public static class StateApi
             : state.WaitAsync(condition, new StateWaitOptions(Live: true, Timeout: timeout), cancellationToken);
 
     /// <summary>Server-sent events of the state's updates, until the client goes away.</summary>
-    public static ServerSentEventsResult<StateUpdateView> Updates(string @namespace, long? after, HttpRequest request, IClusterClient client)
+    public static ServerSentEventsResult<StateUpdateView> Updates(string @namespace, string? user, long? after, HttpRequest request, IClusterClient client)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var grainKey = StateApiNamespaces.Resolve(request.HttpContext, @namespace, user);
         if (after is null && long.TryParse(request.Headers["Last-Event-ID"], out var last))
         {
             after = last;
         }
-        return TypedResults.ServerSentEvents(EventsAsync(new State(client, @namespace), after, request.HttpContext.RequestAborted));
+        return TypedResults.ServerSentEvents(EventsAsync(new State(client, grainKey), after, request.HttpContext.RequestAborted));
     }
 
     private static async IAsyncEnumerable<SseItem<StateUpdateView>> EventsAsync(State state, long? after, [EnumeratorCancellation] CancellationToken cancellationToken)

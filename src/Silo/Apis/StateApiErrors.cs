@@ -4,7 +4,7 @@ namespace JobRuntime.Silo.Apis;
 
 /// <summary>
 /// The state API's errors as JSON <c>{"message"}</c>: a refused key, value or lease 400, an absent
-/// key 404, a stale compare-and-set 409; everything else as the jobs API answers it.
+/// key or another user's state 404, a stale compare-and-set 409; everything else as the jobs API answers it.
 /// </summary>
 internal static class StateApiErrors
 {
@@ -19,6 +19,10 @@ internal static class StateApiErrors
             return TypedResults.BadRequest(new ApiError(e.Message));
         }
         catch (StateKeyNotFoundException e)
+        {
+            return TypedResults.NotFound(new ApiError(e.Message));
+        }
+        catch (StateNotVisibleException e)
         {
             return TypedResults.NotFound(new ApiError(e.Message));
         }
