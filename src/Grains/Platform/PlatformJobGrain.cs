@@ -122,6 +122,13 @@ internal sealed class PlatformJobGrain(
         _lastBatchTs = ts;
         await data.DataWriteAsync(new PlatformDataWriteParams(_key, (PlatformDataKind)kind, first, ts, records));
         _next[k] = Math.Max(_next[k], first + records.Length);
+        if (_record is not null && PlatformJobMetadata.CounterOf(kind) is { } counter)
+        {
+            // The counter is the stream's length, so a batch sent again leaves it as it was.
+            var metadata = PlatformJobMetadata.Parse(_record.Metadata);
+            metadata[counter] = _next[k];
+            await SaveAsync(_record, metadata);
+        }
     }
 
     public async Task PurgeAsync()
