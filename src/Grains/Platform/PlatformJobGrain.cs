@@ -2,14 +2,18 @@ using System.Text.Json.Nodes;
 using JobRuntime.GrainInterfaces;
 using JobRuntime.GrainInterfaces.Platform;
 using JobRuntime.Storage.Platform;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace JobRuntime.Grains.Platform;
 
 /// <summary>See <see cref="IPlatformJobGrain"/>. The record lives in the engine; the grain keeps a copy while active and is its only writer.</summary>
-internal sealed class PlatformJobGrain(
+internal sealed partial class PlatformJobGrain(
     IPlatformJobStore jobs,
     IPlatformDataStore data,
     PlatformSpiderRunner runner,
+    IOptions<PlatformOptions> options,
+    ILogger<PlatformJobGrain> logger,
     TimeProvider clock) : Grain, IPlatformJobGrain
 {
     private readonly long[] _next = [-1, -1, -1, -1];
@@ -83,6 +87,10 @@ internal sealed class PlatformJobGrain(
             }
         }
         await SaveAsync(record, metadata);
+        if (previous == PlatformJobState.Running && _record.State != PlatformJobState.Running)
+        {
+            await UnwatchAsync();
+        }
         if (previous != _record.State && previous == PlatformJobState.Running)
         {
             await GrainFactory.GetGrain<IPlatformProjectGrain>(_key.Project).DispatchAsync();
@@ -146,8 +154,12 @@ internal sealed class PlatformJobGrain(
         {
             return false;
         }
-        var transition = await UpdateAsync(PlatformJobState.Running, "{}", user);
+        // The reminder comes first: should this silo die from here on, it brings the job back on a live one.
+        await WatchAsync();
+        var transition = await UpdateAsync(PlatformJobState.Running, new JsonObject { [WorkerKey] = RuntimeIdentity }.ToJsonString(), user);
         var metadata = PlatformJobMetadata.Parse(_record.Metadata);
+        _spiderHere = true;
+        DelayDeactivation(TimeSpan.MaxValue); // the spider runs in this activation's silo: stay here until it ends
         runner.Start(new PlatformRun(_key, program, transition!.Token!, metadata["spider_args"]?.ToJsonString() ?? "{}"));
         return true;
     }
@@ -160,6 +172,8 @@ internal sealed class PlatformJobGrain(
         }
         var metadata = PlatformJobMetadata.Parse(_record.Metadata);
         var reason = metadata["cancelled_by"] is not null ? "cancelled" : closeReason;
+        _spiderHere = false;
+        DelayDeactivation(TimeSpan.Zero);
         await UpdateAsync(PlatformJobState.Finished, new JsonObject { ["close_reason"] = reason }.ToJsonString(), "jobruntime");
     }
 
