@@ -10,9 +10,11 @@ namespace JobRuntime.Grains.Platform;
 /// runs, the activation stays on its silo and a reminder watches the job:
 /// <list type="bullet">
 /// <item>a graceful shutdown stops the spider and finishes the job with close reason <c>shutdown</c> (as Scrapy does on SIGTERM);</item>
+/// <item>when Orleans moves or re-creates the grain while its silo lives, the spider keeps running;
+/// its runner asks the job's grain, wherever it is, whether to stop (<see cref="PlatformOptions.StopCheckPeriod"/>) and reports its end to it;</item>
 /// <item>a silo that dies (kill -9, crash, lost machine) leaves the job running in the engine; the
 /// reminder then activates the job on a live silo (the restarted one, or another of the cluster),
-/// which finds no spider of its own and finishes the job with close reason <c>failed</c> and an
+/// which finds the spider's silo dead (in the cluster's membership) and finishes the job with close reason <c>failed</c> and an
 /// error log record saying why. The job is not re-run: spiders are not idempotent (a second run
 /// would write its items again), and Scrapy Cloud users re-schedule failed jobs themselves.</item>
 /// </list>
@@ -22,7 +24,7 @@ internal sealed partial class PlatformJobGrain : IRemindable
 {
     private const string WatchReminder = "spider-watch";
 
-    /// <summary>The metadata key naming the silo that runs the spider (the seed's recorded field for its worker).</summary>
+    /// <summary>The metadata key naming the silo that runs the spider, as <c>ip:port@generation</c> (the seed's recorded field for its worker).</summary>
     private const string WorkerKey = "_shub_worker";
 
     private bool _spiderHere;
@@ -34,9 +36,10 @@ internal sealed partial class PlatformJobGrain : IRemindable
             return;
         }
         // A spider started by this activation is still being run (or completed) by its runner.
-        if (_record?.State == PlatformJobState.Running && !_spiderHere)
+        var worker = _record is null ? null : PlatformJobMetadata.Parse(_record.Metadata)[WorkerKey]?.ToString();
+        if (_record?.State == PlatformJobState.Running && !_spiderHere && SpiderLost(worker))
         {
-            var worker = PlatformJobMetadata.Parse(_record.Metadata)[WorkerKey]?.ToString() ?? "another silo";
+            worker ??= "another silo";
             LogSpiderLost(logger, _key.ToString(), worker);
             await AppendAsync(PlatformJobData.Logs, null, [JsonSerializer.Serialize(new
             {
@@ -52,11 +55,37 @@ internal sealed partial class PlatformJobGrain : IRemindable
         }
     }
 
+    // Lost when the silo that ran it is dead (or unknown to this cluster: a restarted embedded silo),
+    // or is this silo and its runner has no such spider. A live worker still runs it.
+    private bool SpiderLost(string? worker)
+    {
+        if (worker is null)
+        {
+            return true;
+        }
+        SiloAddress address;
+        try
+        {
+            address = SiloAddress.FromParsableString(worker);
+        }
+        catch (FormatException)
+        {
+            return true;
+        }
+        if (address.Equals(silo.SiloAddress))
+        {
+            return !runner.IsRunning(_key.ToString());
+        }
+        return membership.CurrentSnapshot.GetSiloStatus(address) is SiloStatus.Dead or SiloStatus.None;
+    }
+
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_spiderHere && _record?.State == PlatformJobState.Running)
+        // Orleans may deactivate the grain for other reasons (its directory entry was lost with a
+        // dead silo, rebalancing): the spider then keeps running and reports to the next activation.
+        if (_spiderHere && _record?.State == PlatformJobState.Running && reason.ReasonCode == DeactivationReasonCode.ShuttingDown)
         {
-            // The silo shuts down (or Orleans moves the grain): stop the spider and finish the job here.
+            // The silo shuts down: stop the spider and finish the job here.
             _spiderHere = false;
             runner.Stop(_key.ToString());
             try

@@ -7,12 +7,18 @@ using Microsoft.Extensions.Options;
 
 namespace JobRuntime.Grains.Platform;
 
-/// <summary>See <see cref="IPlatformJobGrain"/>. The record lives in the engine; the grain keeps a copy while active and is its only writer.</summary>
+/// <summary>
+/// See <see cref="IPlatformJobGrain"/>. The record lives in the engine; the grain keeps a copy while
+/// active and is its only writer. Placed at random, so a cluster's spiders run on all its silos.
+/// </summary>
+[Orleans.Placement.RandomPlacement] // jobs, and so their spiders, spread over the cluster's silos
 internal sealed partial class PlatformJobGrain(
     IPlatformJobStore jobs,
     IPlatformDataStore data,
     PlatformSpiderRunner runner,
     IOptions<PlatformOptions> options,
+    IClusterMembershipService membership,
+    ILocalSiloDetails silo,
     ILogger<PlatformJobGrain> logger,
     TimeProvider clock) : Grain, IPlatformJobGrain
 {
@@ -156,13 +162,16 @@ internal sealed partial class PlatformJobGrain(
         }
         // The reminder comes first: should this silo die from here on, it brings the job back on a live one.
         await WatchAsync();
-        var transition = await UpdateAsync(PlatformJobState.Running, new JsonObject { [WorkerKey] = RuntimeIdentity }.ToJsonString(), user);
+        var transition = await UpdateAsync(PlatformJobState.Running, new JsonObject { [WorkerKey] = silo.SiloAddress.ToParsableString() }.ToJsonString(), user);
         var metadata = PlatformJobMetadata.Parse(_record.Metadata);
         _spiderHere = true;
         DelayDeactivation(TimeSpan.MaxValue); // the spider runs in this activation's silo: stay here until it ends
         runner.Start(new PlatformRun(_key, program, transition!.Token!, metadata["spider_args"]?.ToJsonString() ?? "{}"));
         return true;
     }
+
+    public Task<bool> IsStopRequestedAsync() => Task.FromResult(
+        _record?.State != PlatformJobState.Running || PlatformJobMetadata.Parse(_record.Metadata)["cancelled_by"] is not null);
 
     public async Task CompleteAsync(string closeReason)
     {

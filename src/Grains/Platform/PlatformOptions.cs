@@ -29,4 +29,10 @@ public sealed class PlatformOptions
     /// says otherwise). Default: 1 minute.
     /// </summary>
     public TimeSpan RunWatchPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How often a running spider's runner asks its job whether to stop, so a cancel reaches the
+    /// spider whichever silo the job's grain lives on. Default: 2 seconds.
+    /// </summary>
+    public TimeSpan StopCheckPeriod { get; set; } = TimeSpan.FromSeconds(2);
 }
