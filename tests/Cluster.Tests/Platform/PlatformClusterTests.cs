@@ -17,11 +17,24 @@ public sealed class PlatformClusterTests
     private static async Task<JsonObject> MetadataAsync(HttpClient http, string key) =>
         (JsonObject)JsonNode.Parse(await http.GetStringAsync($"/storage/jobs/{key}"))!;
 
-    [Fact]
-    public async Task Spiders_run_on_both_silos_and_the_jobs_of_a_killed_silo_finish_as_failed_on_the_other()
+    // Starts a two-silo cluster and runs 16 jobs of a waiting shell spider; the jobs by the silo running them.
+    private static async Task<(TwoSiloCluster Cluster, List<string> OnFirst, List<string> OnSecond)> RunJobsAsync()
     {
-        await using var cluster = await TwoSiloCluster.StartAsync(await ClusterProfile.PostgreSqlAsync(),
+        var cluster = await TwoSiloCluster.StartAsync(await ClusterProfile.PostgreSqlAsync(),
             "--JobRuntime:Platform:RunWatchPeriod", "00:00:02", "--JobRuntime:Platform:ProjectUnits", "32");
+        try
+        {
+            return await RunJobsAsync(cluster);
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<(TwoSiloCluster Cluster, List<string> OnFirst, List<string> OnSecond)> RunJobsAsync(TwoSiloCluster cluster)
+    {
         var http = cluster.Silos[0].Http;
         using (var deploy = await http.PutAsync("/api/admin/projects/1/spiders/waiter",
             new StringContent(new JsonObject { ["type"] = "shell", ["command"] = WaitForParent }.ToJsonString(), Encoding.UTF8, "application/json")))
@@ -55,6 +68,14 @@ public sealed class PlatformClusterTests
         Assert.NotEmpty(onSecond);
         Assert.Equal(Jobs, onFirst.Count + onSecond.Count);
 
+        return (cluster, onFirst, onSecond);
+    }
+
+    [Fact]
+    public async Task Spiders_run_on_both_silos_and_the_jobs_of_a_killed_silo_finish_as_failed_on_the_other()
+    {
+        var (cluster, onFirst, onSecond) = await RunJobsAsync();
+        await using var owned = cluster;
         await cluster.KillAsync(cluster.Silos[1]);
         var survivor = cluster.Silos[0].Http;
         await Eventually.ThatAsync(async () =>
@@ -77,6 +98,24 @@ public sealed class PlatformClusterTests
             var metadata = await MetadataAsync(survivor, key);
             var logs = await survivor.GetStringAsync($"/storage/logs/{key}");
             Assert.True(metadata["state"]!.GetValue<string>() == "running", $"{metadata.ToJsonString()}\n{logs}");
+        }
+    }
+
+    [Fact]
+    public async Task A_silo_stopped_gracefully_finishes_its_running_jobs_as_shutdown()
+    {
+        var (cluster, onFirst, onSecond) = await RunJobsAsync();
+        await using var owned = cluster;
+        await cluster.Silos[1].StopAsync();
+        var survivor = cluster.Silos[0].Http;
+        foreach (var key in onSecond)
+        {
+            var metadata = await MetadataAsync(survivor, key);
+            Assert.True(metadata["close_reason"]?.GetValue<string>() == "shutdown", metadata.ToJsonString());
+        }
+        foreach (var key in onFirst)
+        {
+            Assert.Equal("running", (await MetadataAsync(survivor, key))["state"]!.GetValue<string>());
         }
     }
 }
