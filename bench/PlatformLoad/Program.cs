@@ -1,6 +1,8 @@
-// The platform API on a silo process against raw SQLite in the same run: items written in gzip
+// The platform API on a silo process against its raw engine in the same run: items written in gzip
 // JSON-lines batches of 1,000 and read back as JSON lines and msgpack, single-key collection
-// sets and gets, and frontier requests added with fingerprint dedup.
+// sets and gets, and frontier requests added with fingerprint dedup. Arguments: [items]
+// [sqlite|postgresql]; postgresql runs the silo on the PostgreSQL profile over the database of
+// JOBRUNTIME_TEST_POSTGRES (scripts/test-services.sh) and the baseline on raw Npgsql.
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Net.Http.Headers;
@@ -9,6 +11,15 @@ using JobRuntime.Silo.Tests;
 using Microsoft.Data.Sqlite;
 
 var items = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
+var postgres = args.Length > 1 && args[1].Equals("postgresql", StringComparison.OrdinalIgnoreCase)
+    ? await JobRuntime.PlatformLoad.RawPostgres.CreateDatabaseAsync()
+    : null;
+if (postgres is not null)
+{
+    // The silo process inherits these: the PostgreSQL profile, so the platform's stores are on PostgreSQL.
+    Environment.SetEnvironmentVariable("JobRuntime__Cluster__Provider", "PostgreSQL");
+    Environment.SetEnvironmentVariable("JobRuntime__Cluster__ConnectionString", postgres);
+}
 var directory = Directory.CreateTempSubdirectory("jobruntime-platform-bench-").FullName;
 await using var silo = await SiloProcess.StartAsync(Path.Combine(directory, "silo.db"), null, "--Logging:LogLevel:Default", "Warning");
 var http = new HttpClient { BaseAddress = silo.Address, Timeout = TimeSpan.FromMinutes(5) };
@@ -73,6 +84,13 @@ for (var start = 0; start < items; start += 5000)
     (await http.PostAsync("/storage/hcf/1/bench/s/0", content)).EnsureSuccessStatusCode();
 }
 Report("silo: frontier requests added (half duplicates, 5,000 per POST)", items, watch);
+
+if (postgres is not null)
+{
+    await JobRuntime.PlatformLoad.RawPostgres.RunAsync(postgres, items, batch, Keys, Report);
+    Directory.Delete(directory, recursive: true);
+    return;
+}
 
 // Raw SQLite: the same rows in a table of the same shape, in transactions of 1,000.
 var path = Path.Combine(directory, "raw.db");

@@ -1,5 +1,6 @@
 using JobRuntime.GrainInterfaces;
 using JobRuntime.PostgreSql;
+using JobRuntime.PostgreSql.Platform;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -29,6 +30,8 @@ internal static class PostgreSqlProfile
         silo.AddAdoNetGrainStorage(ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME, o => { o.Invariant = Invariant; o.ConnectionString = connectionString; });
         silo.UseAdoNetReminderService(o => { o.Invariant = Invariant; o.ConnectionString = connectionString; });
         silo.AddAdoNetStreams(JobStreams.Provider, (AdoNetStreamOptions o) => { o.Invariant = Invariant; o.ConnectionString = connectionString; });
+        // The crawling platform's data lives in the cluster's database too, so every silo sees every job.
+        silo.Services.AddPostgreSqlPlatformStores(connectionString);
         var migrate = options.MigrateOnStart;
         silo.Services.AddEngineStartupCheck(Engine, cancellationToken => PrepareAsync(connectionString, migrate, cancellationToken));
     }

@@ -17,6 +17,7 @@ public sealed class TwoSiloCluster : IAsyncDisposable
     private readonly string _folder;
     private readonly IHost _client;
     private readonly List<ClusterSilo> _silos;
+    private string[] _extra = [];
     private int _starts;
 
     private TwoSiloCluster(ClusterProfile profile, string folder, IHost client, List<ClusterSilo> silos)
@@ -34,19 +35,20 @@ public sealed class TwoSiloCluster : IAsyncDisposable
 
     public IClusterClient Client => _client.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<TwoSiloCluster> StartAsync(ClusterProfile profile)
+    /// <summary>Starts the two silos (with <paramref name="extra"/> settings on their command lines) and the client.</summary>
+    public static async Task<TwoSiloCluster> StartAsync(ClusterProfile profile, params string[] extra)
     {
         var folder = Path.Combine(Path.GetTempPath(), "jobruntime-cluster-" + Guid.NewGuid().ToString("N")[..8]);
         // The first silo creates the tables (and applies the PostgreSQL schema); the second joins it.
-        var first = await ClusterSilo.StartAsync(profile, "silo-1", Path.Combine(folder, "silo-1"));
-        var second = await ClusterSilo.StartAsync(profile, "silo-2", Path.Combine(folder, "silo-2"));
+        var first = await ClusterSilo.StartAsync(profile, "silo-1", Path.Combine(folder, "silo-1"), extra);
+        var second = await ClusterSilo.StartAsync(profile, "silo-2", Path.Combine(folder, "silo-2"), extra);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(profile.Settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleansClient(client => client.UseJobRuntimeCluster(builder.Configuration));
         var host = builder.Build();
         await host.StartAsync();
-        var cluster = new TwoSiloCluster(profile, folder, host, [first, second]);
+        var cluster = new TwoSiloCluster(profile, folder, host, [first, second]) { _extra = extra };
         await cluster.WaitForActiveSilosAsync(2);
         return cluster;
     }
@@ -76,7 +78,7 @@ public sealed class TwoSiloCluster : IAsyncDisposable
     {
         var index = _silos.IndexOf(old);
         var name = $"silo-{index + 1}";
-        var silo = await ClusterSilo.StartAsync(Profile, name, Path.Combine(_folder, $"{name}-{Interlocked.Increment(ref _starts)}"));
+        var silo = await ClusterSilo.StartAsync(Profile, name, Path.Combine(_folder, $"{name}-{Interlocked.Increment(ref _starts)}"), _extra);
         _silos[index] = silo;
         await old.DisposeAsync();
         return silo;

@@ -86,6 +86,19 @@ public sealed class PlatformSilo : IAsyncLifetime
         return content;
     }
 
+    /// <summary>Pushes a job (<c>jobq/{p}/push</c>) and returns its key; with a state of running, also its token.</summary>
+    public static async Task<string> PushAsync(HttpClient client, long project, string spider) =>
+        (await PushWithTokenAsync(client, project, spider, "pending")).Key;
+
+    /// <summary>Pushes a job in a state and returns its key and token (null unless running).</summary>
+    public static async Task<(string Key, string? Token)> PushWithTokenAsync(HttpClient client, long project, string spider, string state)
+    {
+        using var response = await client.PostAsync($"/storage/jobq/{project}/push", Lines([$"{{\"spider\":\"{spider}\",\"state\":\"{state}\"}}"]));
+        response.EnsureSuccessStatusCode();
+        var line = (await ReadLinesAsync(response)).Single();
+        return (line["key"]!.GetValue<string>(), line["auth"]?.GetValue<string>());
+    }
+
     /// <summary>The JSON lines of a response body.</summary>
     public static async Task<List<JsonNode>> ReadLinesAsync(HttpResponseMessage response)
     {

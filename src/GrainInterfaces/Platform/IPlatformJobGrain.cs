@@ -33,6 +33,9 @@ public interface IPlatformJobGrain : IGrainWithStringKey
     /// <summary>Runs the job's spider on this silo (the project's dispatcher calls it on a pending job); false when it is not pending.</summary>
     Task<bool> RunAsync(string program, string user);
 
+    /// <summary>True when the job's spider should stop: the job is no longer running, or a cancel was asked for (its runner asks, wherever the job's grain lives now).</summary>
+    Task<bool> IsStopRequestedAsync();
+
     /// <summary>Ends a running job with a close reason (its runner calls it when the spider ends).</summary>
     Task CompleteAsync(string closeReason);
 }

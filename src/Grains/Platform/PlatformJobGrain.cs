@@ -2,14 +2,24 @@ using System.Text.Json.Nodes;
 using JobRuntime.GrainInterfaces;
 using JobRuntime.GrainInterfaces.Platform;
 using JobRuntime.Storage.Platform;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace JobRuntime.Grains.Platform;
 
-/// <summary>See <see cref="IPlatformJobGrain"/>. The record lives in the engine; the grain keeps a copy while active and is its only writer.</summary>
-internal sealed class PlatformJobGrain(
+/// <summary>
+/// See <see cref="IPlatformJobGrain"/>. The record lives in the engine; the grain keeps a copy while
+/// active and is its only writer. Placed at random, so a cluster's spiders run on all its silos.
+/// </summary>
+[Orleans.Placement.RandomPlacement] // jobs, and so their spiders, spread over the cluster's silos
+internal sealed partial class PlatformJobGrain(
     IPlatformJobStore jobs,
     IPlatformDataStore data,
     PlatformSpiderRunner runner,
+    IOptions<PlatformOptions> options,
+    IClusterMembershipService membership,
+    ILocalSiloDetails silo,
+    ILogger<PlatformJobGrain> logger,
     TimeProvider clock) : Grain, IPlatformJobGrain
 {
     private readonly long[] _next = [-1, -1, -1, -1];
@@ -83,6 +93,10 @@ internal sealed class PlatformJobGrain(
             }
         }
         await SaveAsync(record, metadata);
+        if (previous == PlatformJobState.Running && _record.State != PlatformJobState.Running)
+        {
+            await UnwatchAsync();
+        }
         if (previous != _record.State && previous == PlatformJobState.Running)
         {
             await GrainFactory.GetGrain<IPlatformProjectGrain>(_key.Project).DispatchAsync();
@@ -122,6 +136,13 @@ internal sealed class PlatformJobGrain(
         _lastBatchTs = ts;
         await data.DataWriteAsync(new PlatformDataWriteParams(_key, (PlatformDataKind)kind, first, ts, records));
         _next[k] = Math.Max(_next[k], first + records.Length);
+        if (_record is not null && PlatformJobMetadata.CounterOf(kind) is { } counter)
+        {
+            // The counter is the stream's length, so a batch sent again leaves it as it was.
+            var metadata = PlatformJobMetadata.Parse(_record.Metadata);
+            metadata[counter] = _next[k];
+            await SaveAsync(_record, metadata);
+        }
     }
 
     public async Task PurgeAsync()
@@ -139,11 +160,18 @@ internal sealed class PlatformJobGrain(
         {
             return false;
         }
-        var transition = await UpdateAsync(PlatformJobState.Running, "{}", user);
+        // The reminder comes first: should this silo die from here on, it brings the job back on a live one.
+        await WatchAsync();
+        var transition = await UpdateAsync(PlatformJobState.Running, new JsonObject { [WorkerKey] = silo.SiloAddress.ToParsableString() }.ToJsonString(), user);
         var metadata = PlatformJobMetadata.Parse(_record.Metadata);
+        _spiderHere = true;
+        DelayDeactivation(TimeSpan.MaxValue); // the spider runs in this activation's silo: stay here until it ends
         runner.Start(new PlatformRun(_key, program, transition!.Token!, metadata["spider_args"]?.ToJsonString() ?? "{}"));
         return true;
     }
+
+    public Task<bool> IsStopRequestedAsync() => Task.FromResult(
+        _record?.State != PlatformJobState.Running || PlatformJobMetadata.Parse(_record.Metadata)["cancelled_by"] is not null);
 
     public async Task CompleteAsync(string closeReason)
     {
@@ -153,6 +181,8 @@ internal sealed class PlatformJobGrain(
         }
         var metadata = PlatformJobMetadata.Parse(_record.Metadata);
         var reason = metadata["cancelled_by"] is not null ? "cancelled" : closeReason;
+        _spiderHere = false;
+        DelayDeactivation(TimeSpan.Zero);
         await UpdateAsync(PlatformJobState.Finished, new JsonObject { ["close_reason"] = reason }.ToJsonString(), "jobruntime");
     }
 

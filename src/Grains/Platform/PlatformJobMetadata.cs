@@ -8,7 +8,33 @@ namespace JobRuntime.Grains.Platform;
 internal static class PlatformJobMetadata
 {
     /// <summary>Keys callers never set through metadata merges.</summary>
-    private static readonly HashSet<string> s_reserved = ["auth", "_key", "state", "key"];
+    private static readonly HashSet<string> s_reserved = ["auth", "_key", "state", "key", Items, Logs, Requests];
+
+    /// <summary>The counter of records in the job's items, kept as they are written.</summary>
+    public const string Items = "items";
+
+    /// <summary>The counter of the job's log records.</summary>
+    public const string Logs = "logs";
+
+    /// <summary>The counter of the job's requests.</summary>
+    public const string Requests = "requests";
+
+    /// <summary>The metadata key counting a stream's records (samples have none).</summary>
+    public static string? CounterOf(GrainInterfaces.Platform.PlatformJobData kind) => kind switch
+    {
+        GrainInterfaces.Platform.PlatformJobData.Items => Items,
+        GrainInterfaces.Platform.PlatformJobData.Logs => Logs,
+        GrainInterfaces.Platform.PlatformJobData.Requests => Requests,
+        _ => null,
+    };
+
+    /// <summary>Sets the three counters to zero (a new job).</summary>
+    public static void ZeroCounters(JsonObject metadata)
+    {
+        metadata[Items] = 0;
+        metadata[Logs] = 0;
+        metadata[Requests] = 0;
+    }
 
     public static JsonObject Parse(string json) => JsonNode.Parse(json) as JsonObject ?? [];
 

@@ -20,4 +20,19 @@ public sealed class PlatformOptions
 
     /// <summary>How long a cancelled spider may take to stop before it is killed. Default: 5 seconds.</summary>
     public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How often a reminder checks a job whose spider this platform runs. When the silo that ran
+    /// the spider died (or was killed), the reminder brings the job back on a live silo, which
+    /// finishes it with close reason <c>failed</c>. Orleans refuses periods under its
+    /// <c>MinimumReminderPeriod</c> (one minute unless <c>JobRuntime:Cluster:MinimumReminderPeriod</c>
+    /// says otherwise). Default: 1 minute.
+    /// </summary>
+    public TimeSpan RunWatchPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How often a running spider's runner asks its job whether to stop, so a cancel reaches the
+    /// spider whichever silo the job's grain lives on. Default: 2 seconds.
+    /// </summary>
+    public TimeSpan StopCheckPeriod { get; set; } = TimeSpan.FromSeconds(2);
 }

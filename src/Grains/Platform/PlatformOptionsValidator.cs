@@ -24,6 +24,14 @@ internal sealed class PlatformOptionsValidator : IValidateOptions<PlatformOption
         {
             failures.Add($"{PlatformOptions.Section}:StopGracePeriod must not be negative; it is {options.StopGracePeriod}.");
         }
+        if (options.StopCheckPeriod <= TimeSpan.Zero)
+        {
+            failures.Add($"{PlatformOptions.Section}:StopCheckPeriod must be positive; it is {options.StopCheckPeriod}.");
+        }
+        if (options.RunWatchPeriod <= TimeSpan.Zero)
+        {
+            failures.Add($"{PlatformOptions.Section}:RunWatchPeriod must be positive; it is {options.RunWatchPeriod}.");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -56,6 +56,7 @@ internal sealed class PlatformProjectGrain(
         var record = new PlatformJobRecord(new PlatformJobKey(Project, spider.Id, 0), PlatformJobState.Pending,
             request.Priority, request.Units, now, request.UniqueKey, request.RunKey, null, "{}");
         record = PlatformJobMetadata.Merge(record, metadata, PlatformJobMetadata.Parse(request.Metadata));
+        PlatformJobMetadata.ZeroCounters(metadata);
         PlatformJobMetadata.Stamp(metadata, PlatformJobState.Pending, now, request.User);
         metadata["scheduled_by"] = request.User;
         record = await jobs.JobInsertAsync(record with { Metadata = PlatformJobMetadata.ToJson(metadata) });

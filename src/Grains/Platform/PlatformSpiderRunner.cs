@@ -27,6 +27,9 @@ internal sealed partial class PlatformSpiderRunner(
     /// <summary>Jobs whose spider runs now on this silo.</summary>
     public int RunningCount => _running.Count;
 
+    /// <summary>True while the job's spider runs on this silo.</summary>
+    public bool IsRunning(string key) => _running.ContainsKey(key);
+
     public void Start(PlatformRun run)
     {
         var key = run.Key.ToString();
@@ -53,6 +56,8 @@ internal sealed partial class PlatformSpiderRunner(
         var grains = services.GetRequiredService<IGrainFactory>();
         var job = grains.GetGrain<IPlatformJobGrain>(key);
         string reason;
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var watch = WatchForStopAsync(job, key, watching.Token);
         try
         {
             using var program = JsonDocument.Parse(run.Program);
@@ -73,6 +78,8 @@ internal sealed partial class PlatformSpiderRunner(
         }
         finally
         {
+            await watching.CancelAsync();
+            await watch;
             if (_running.TryRemove(key, out var source))
             {
                 source.Dispose();
@@ -89,6 +96,35 @@ internal sealed partial class PlatformSpiderRunner(
         catch (Exception e)
         {
             LogCompleteFailed(logger, key, e);
+        }
+    }
+
+    // Asks the job (wherever its grain lives) whether to stop, until the spider ends.
+    private async Task WatchForStopAsync(IPlatformJobGrain job, string key, CancellationToken done)
+    {
+        try
+        {
+            while (!done.IsCancellationRequested)
+            {
+                await Task.Delay(options.Value.StopCheckPeriod, done);
+                bool stopRequested;
+                try
+                {
+                    stopRequested = await job.IsStopRequestedAsync();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    continue; // the cluster is recovering; ask again
+                }
+                if (stopRequested)
+                {
+                    Stop(key);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

@@ -12,6 +12,11 @@ internal static class PlatformSql
     public static readonly SqlStatement CollectionList = SqlStatement.Load("Sql/PlatformCollectionList.sql");
     public static readonly SqlStatement CollectionScan = SqlStatement.Load("Sql/PlatformCollectionScan.sql");
     public static readonly SqlStatement CollectionTruncate = SqlStatement.Load("Sql/PlatformCollectionTruncate.sql");
+    public static readonly SqlStatement CollectionVersionDelete = SqlStatement.Load("Sql/PlatformCollectionVersionDelete.sql");
+    public static readonly SqlStatement CollectionVersionKeep = SqlStatement.Load("Sql/PlatformCollectionVersionKeep.sql");
+    public static readonly SqlStatement CollectionVersions = SqlStatement.Load("Sql/PlatformCollectionVersions.sql");
+    public static readonly SqlStatement CollectionVersionTrim = SqlStatement.Load("Sql/PlatformCollectionVersionTrim.sql");
+    public static readonly SqlStatement CollectionVersionTruncate = SqlStatement.Load("Sql/PlatformCollectionVersionTruncate.sql");
     public static readonly SqlStatement CollectionUpsert = SqlStatement.Load("Sql/PlatformCollectionUpsert.sql");
     public static readonly SqlStatement FrontierBatchDelete = SqlStatement.Load("Sql/PlatformFrontierBatchDelete.sql");
     public static readonly SqlStatement FrontierFingerprintInsert = SqlStatement.Load("Sql/PlatformFrontierFingerprintInsert.sql");
@@ -46,4 +51,17 @@ internal static class PlatformSql
     public static readonly SqlStatement SpiderUpdate = SqlStatement.Load("Sql/PlatformSpiderUpdate.sql");
     public static readonly SqlStatement UserFindByKey = SqlStatement.Load("Sql/PlatformUserFindByKey.sql");
     public static readonly SqlStatement UserUpsert = SqlStatement.Load("Sql/PlatformUserUpsert.sql");
+    public static readonly SqlStatement UserDelete = SqlStatement.Load("Sql/PlatformUserDelete.sql");
+    public static readonly SqlStatement SpiderDeleteData = SqlStatement.Load("Sql/PlatformSpiderDeleteData.sql");
+    public static readonly SqlStatement SpiderDeleteJobs = SqlStatement.Load("Sql/PlatformSpiderDeleteJobs.sql");
+    public static readonly SqlStatement SpiderDelete = SqlStatement.Load("Sql/PlatformSpiderDelete.sql");
+    public static readonly SqlStatement ProjectDeleteData = SqlStatement.Load("Sql/PlatformProjectDeleteData.sql");
+    public static readonly SqlStatement ProjectDeleteJobs = SqlStatement.Load("Sql/PlatformProjectDeleteJobs.sql");
+    public static readonly SqlStatement ProjectDeleteSpiders = SqlStatement.Load("Sql/PlatformProjectDeleteSpiders.sql");
+    public static readonly SqlStatement ProjectDeleteActivity = SqlStatement.Load("Sql/PlatformProjectDeleteActivity.sql");
+    public static readonly SqlStatement ProjectDeleteCollections = SqlStatement.Load("Sql/PlatformProjectDeleteCollections.sql");
+    public static readonly SqlStatement ProjectDeleteCollectionVersions = SqlStatement.Load("Sql/PlatformProjectDeleteCollectionVersions.sql");
+    public static readonly SqlStatement ProjectDeleteFrontierFingerprints = SqlStatement.Load("Sql/PlatformProjectDeleteFrontierFingerprints.sql");
+    public static readonly SqlStatement ProjectDeleteFrontierRequests = SqlStatement.Load("Sql/PlatformProjectDeleteFrontierRequests.sql");
+    public static readonly SqlStatement ProjectDeleteRow = SqlStatement.Load("Sql/PlatformProjectDeleteRow.sql");
 }

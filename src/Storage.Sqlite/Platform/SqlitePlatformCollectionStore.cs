@@ -14,11 +14,17 @@ public sealed class SqlitePlatformCollectionStore(SqliteDatabase database) : IPl
     public Task CollectionSetAsync(PlatformCollectionId collection, IReadOnlyList<KeyValuePair<string, string>> records, long timestamp, CancellationToken cancellationToken = default)
     {
         var items = records.ToArray();
+        var versioned = PlatformCollectionTypes.IsVersioned(collection.Type);
         return _database.WriteAsync(s =>
         {
             var command = BindId(s.Command(PlatformSql.CollectionUpsert), collection).Bind("@ts", timestamp);
+            var keep = versioned ? BindId(s.Command(PlatformSql.CollectionVersionKeep), collection) : null;
+            var trim = versioned ? BindId(s.Command(PlatformSql.CollectionVersionTrim), collection).Bind("@keep", PlatformCollectionTypes.RetainedVersions - 1) : null;
             foreach (var (key, value) in items)
             {
+                // A versioned collection moves the current value into the key's history first.
+                keep?.Bind("@key", key).ExecuteNonQuery();
+                trim?.Bind("@key", key).ExecuteNonQuery();
                 command.Bind("@key", key).Bind("@value", value).ExecuteNonQuery();
             }
             return items.Length;
@@ -31,6 +37,19 @@ public sealed class SqlitePlatformCollectionStore(SqliteDatabase database) : IPl
         {
             using var reader = BindId(s.Command(PlatformSql.CollectionGet), collection).Bind("@key", key).ExecuteReader();
             return reader.Read() ? Read(reader) : (PlatformCollectionRecord?)null;
+        }, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<PlatformCollectionRecord>> CollectionVersionsAsync(PlatformCollectionId collection, string key, CancellationToken cancellationToken = default) =>
+        _database.ReadAsync<IReadOnlyList<PlatformCollectionRecord>>(s =>
+        {
+            using var reader = BindId(s.Command(PlatformSql.CollectionVersions), collection).Bind("@key", key).ExecuteReader();
+            var records = new List<PlatformCollectionRecord>();
+            while (reader.Read())
+            {
+                records.Add(Read(reader));
+            }
+            return records;
         }, cancellationToken);
 
     /// <inheritdoc/>
@@ -61,9 +80,11 @@ public sealed class SqlitePlatformCollectionStore(SqliteDatabase database) : IPl
         return _database.WriteAsync(s =>
         {
             var command = BindId(s.Command(PlatformSql.CollectionDelete), collection);
+            var history = BindId(s.Command(PlatformSql.CollectionVersionDelete), collection);
             foreach (var key in items)
             {
                 command.Bind("@key", key).ExecuteNonQuery();
+                history.Bind("@key", key).ExecuteNonQuery();
             }
             return items.Length;
         }, cancellationToken);
@@ -71,7 +92,11 @@ public sealed class SqlitePlatformCollectionStore(SqliteDatabase database) : IPl
 
     /// <inheritdoc/>
     public Task<int> CollectionTruncateAsync(long project, string name, CancellationToken cancellationToken = default) =>
-        _database.WriteAsync(s => s.Command(PlatformSql.CollectionTruncate).Bind("@project", project).Bind("@name", name).ExecuteNonQuery(), cancellationToken);
+        _database.WriteAsync(s =>
+        {
+            s.Command(PlatformSql.CollectionVersionTruncate).Bind("@project", project).Bind("@name", name).ExecuteNonQuery();
+            return s.Command(PlatformSql.CollectionTruncate).Bind("@project", project).Bind("@name", name).ExecuteNonQuery();
+        }, cancellationToken);
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<PlatformCollectionId>> CollectionListAsync(long project, CancellationToken cancellationToken = default) =>

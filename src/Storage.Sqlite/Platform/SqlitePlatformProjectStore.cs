@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace JobRuntime.Sqlite.Platform;
 
 /// <summary><see cref="IPlatformProjectStore"/> in the silo's SQLite file.</summary>
-public sealed class SqlitePlatformProjectStore(SqliteDatabase database) : IPlatformProjectStore
+public sealed partial class SqlitePlatformProjectStore(SqliteDatabase database) : IPlatformProjectStore
 {
     private readonly SqliteDatabase _database = database ?? throw new ArgumentNullException(nameof(database));
 

@@ -41,4 +41,13 @@ public interface IPlatformProjectStore
 
     /// <summary>The user whose key has this hash, or null.</summary>
     Task<PlatformUserRecord?> UserFindByKeyAsync(byte[] keyHash, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes an API user stored by the admin API; false when there was none.</summary>
+    Task<bool> UserDeleteAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a spider with its jobs and their data; false when there was no such spider.</summary>
+    Task<bool> SpiderDeleteAsync(long project, int spider, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a project and everything in it (settings, spiders, jobs and their data, activity, collections, frontiers); false when it held nothing.</summary>
+    Task<bool> ProjectDeleteAsync(long project, CancellationToken cancellationToken = default);
 }

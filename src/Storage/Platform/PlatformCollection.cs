@@ -19,7 +19,24 @@ public sealed record PlatformCollectionScanParams(
     PlatformCollectionId Collection, IReadOnlyList<string> Keys, IReadOnlyList<string> Prefixes,
     string? Start, string? StartAfter, long? StartTs, long? EndTs, int Limit);
 
-/// <summary>The platform's key-value collections.</summary>
+/// <summary>What the collection types mean for the stores.</summary>
+public static class PlatformCollectionTypes
+{
+    /// <summary>
+    /// How many values of a key a versioned collection (<c>vs</c>, <c>vcs</c>) keeps: the current
+    /// one and the two before it, as Scrapy Cloud keeps up to 3 copies of each record.
+    /// </summary>
+    public const int RetainedVersions = 3;
+
+    /// <summary>True for the versioned types, <c>vs</c> and <c>vcs</c>.</summary>
+    public static bool IsVersioned(string type) => type is "vs" or "vcs";
+}
+
+/// <summary>
+/// The platform's key-value collections. In a versioned collection (<c>vs</c>, <c>vcs</c>) a set
+/// keeps the key's earlier values, up to <see cref="PlatformCollectionTypes.RetainedVersions"/> in all;
+/// deleting the key or truncating the collection drops its history too.
+/// </summary>
 public interface IPlatformCollectionStore
 {
     /// <summary>Sets records (key and value JSON), all written at <paramref name="timestamp"/>.</summary>
@@ -27,6 +44,9 @@ public interface IPlatformCollectionStore
 
     /// <summary>The record of that key, or null.</summary>
     Task<PlatformCollectionRecord?> CollectionGetAsync(PlatformCollectionId collection, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>The values a key keeps, newest first (the current one, then older ones of a versioned collection); empty when the key is missing.</summary>
+    Task<IReadOnlyList<PlatformCollectionRecord>> CollectionVersionsAsync(PlatformCollectionId collection, string key, CancellationToken cancellationToken = default);
 
     /// <summary>Records in key order.</summary>
     Task<IReadOnlyList<PlatformCollectionRecord>> CollectionScanAsync(PlatformCollectionScanParams query, CancellationToken cancellationToken = default);

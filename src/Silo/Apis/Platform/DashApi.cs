@@ -22,6 +22,7 @@ internal static class DashApi
         dash.MapPatch("/v2/projects/{p}/spiders/{s}/tags", PatchTags);
         dash.MapPut("/admin/projects/{p}/spiders/{name}", DeploySpider);
         dash.MapPut("/admin/users/{name}", SetUser);
+        dash.MapAdminDeletes();
     }
 
     private static IResult Ok(JsonObject body)
@@ -212,7 +213,7 @@ internal static class DashApi
         return Ok(new JsonObject { ["user"] = name });
     }
 
-    private static void RequireAdmin(HttpContext http)
+    internal static void RequireAdmin(HttpContext http)
     {
         if (!http.Caller().Admin)
         {

@@ -73,6 +73,14 @@ internal static partial class PlatformEndpoints
         return project;
     }
 
+    /// <summary>The project of the route, after checking the caller may use what its jobs share (a job token of the project may).</summary>
+    public static long SharedProject(this HttpContext http, string p)
+    {
+        var project = ProjectId(p);
+        http.Caller().DemandShared(project);
+        return project;
+    }
+
     public static long Now(this HttpContext http) =>
         http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -31,7 +31,7 @@ internal static partial class StorageCollectionsApi
 
     private static PlatformCollectionId Id(HttpContext http, string p, string type, string name)
     {
-        var project = http.Project(p);
+        var project = http.SharedProject(p);
         if (!NamePattern().IsMatch(name))
         {
             throw new PlatformHttpException(400, $"Bad collection name '{name}': names match ^\\w+$ (letters, digits, underscores).");
@@ -67,6 +67,10 @@ internal static partial class StorageCollectionsApi
     private static async Task<IResult> Get(HttpContext http, string p, string type, string name, string key)
     {
         var id = Id(http, p, type, name);
+        if (PlatformHttp.Text(http.Request, "allversions") is "1" or "True" or "true")
+        {
+            return await Versions(http, id, key);
+        }
         var record = await http.Store<IPlatformCollectionStore>().CollectionGetAsync(id, key);
         if (record is null)
         {
@@ -80,6 +84,22 @@ internal static partial class StorageCollectionsApi
             return Results.Bytes(buffer.WrittenMemory.ToArray(), PlatformHttp.MsgPack);
         }
         return PlatformHttp.Lines([record.Value.Value]);
+    }
+
+    // The values a key keeps, newest first, each with its write time: up to 3 in a versioned collection.
+    private static async Task<IResult> Versions(HttpContext http, PlatformCollectionId id, string key)
+    {
+        var versions = await http.Store<IPlatformCollectionStore>().CollectionVersionsAsync(id, key);
+        if (versions.Count == 0)
+        {
+            return Results.Json(new ApiError($"Not Found: no key '{key}' in collection {id.Type}/{id.Name}."), statusCode: 404);
+        }
+        return PlatformHttp.Lines(versions.Select(r =>
+        {
+            var rest = r.Value.AsSpan(1).TrimStart();
+            var head = $"\"_ts\":{r.Timestamp}";
+            return rest.StartsWith("}") ? "{" + head + "}" : "{" + head + "," + rest.ToString();
+        }).ToList());
     }
 
     private static async Task<IResult> Scan(HttpContext http, string p, string type, string name, bool countOnly)
@@ -154,7 +174,7 @@ internal static partial class StorageCollectionsApi
 
     private static async Task<IResult> List(HttpContext http, string p)
     {
-        var project = http.Project(p);
+        var project = http.SharedProject(p);
         var collections = await http.Store<IPlatformCollectionStore>().CollectionListAsync(project);
         return PlatformHttp.Lines(collections.Select(c => new JsonObject { ["type"] = c.Type, ["name"] = c.Name }.ToJsonString()).ToList());
     }

@@ -33,12 +33,7 @@ internal static class StorageDataApi
     private static async Task<IResult> Write(HttpContext http, string type, string p, int s, int j)
     {
         var key = PlatformEndpoints.JobKey(p, s.ToString(CultureInfo.InvariantCulture), j.ToString(CultureInfo.InvariantCulture));
-        var caller = http.Caller();
-        caller.Demand(key.Project);
-        if (caller.Job is { } own && own != key)
-        {
-            throw new PlatformHttpException(403, $"The token of job {own} cannot write to job {key}.");
-        }
+        http.Caller().DemandJob(key);
         var kind = Kind(type);
         var lines = await PlatformHttp.ReadLinesAsync(http.Request);
         foreach (var line in lines)
@@ -78,7 +73,8 @@ internal static class StorageDataApi
 
     private static async Task<IResult> Read(HttpContext http, string type, string p, int? spider, int? job, long? index)
     {
-        var project = http.Project(p);
+        // A job's token reads its own job's records; the project-wide and spider-wide reads are its users'.
+        var project = job is { } number ? Own(http, p, spider!.Value, number) : http.Project(p);
         var request = http.Request;
         var kind = Kind(type);
         var filter = PlatformFilter.From(request);
@@ -146,9 +142,16 @@ internal static class StorageDataApi
         return head.Length == 0 ? record.Data : rest.StartsWith("}") ? "{" + head + "}" : "{" + head + "," + rest.ToString();
     }
 
+    private static long Own(HttpContext http, string p, int spider, int job)
+    {
+        var key = new PlatformJobKey(PlatformEndpoints.ProjectId(p), spider, job);
+        http.Caller().DemandJob(key);
+        return key.Project;
+    }
+
     private static async Task<IResult> Stats(HttpContext http, string type, string p, int s, int j)
     {
-        var project = http.Project(p);
+        var project = Own(http, p, s, j);
         var kind = Kind(type);
         var records = await http.Store<IPlatformDataStore>().DataReadAsync(new PlatformDataReadParams(project, s, j, kind, null, null, null, -1));
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);

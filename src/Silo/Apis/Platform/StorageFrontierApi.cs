@@ -10,9 +10,9 @@ internal static class StorageFrontierApi
     public static void MapStorageFrontiers(this RouteGroupBuilder storage)
     {
         storage.MapGet("/hcf/{p}/list", async (HttpContext http, string p) =>
-            PlatformHttp.One(new JsonArray([.. (await http.Store<IPlatformFrontierStore>().FrontierListAsync(http.Project(p))).Select(f => (JsonNode)f)])));
+            PlatformHttp.One(new JsonArray([.. (await http.Store<IPlatformFrontierStore>().FrontierListAsync(http.SharedProject(p))).Select(f => (JsonNode)f)])));
         storage.MapGet("/hcf/{p}/{frontier}/list", async (HttpContext http, string p, string frontier) =>
-            PlatformHttp.One(new JsonArray([.. (await http.Store<IPlatformFrontierStore>().FrontierSlotListAsync(http.Project(p), frontier)).Select(f => (JsonNode)f)])));
+            PlatformHttp.One(new JsonArray([.. (await http.Store<IPlatformFrontierStore>().FrontierSlotListAsync(http.SharedProject(p), frontier)).Select(f => (JsonNode)f)])));
         storage.MapPost("/hcf/{p}/{frontier}/s/{slot}", Add);
         storage.MapGet("/hcf/{p}/{frontier}/s/{slot}/q", Batches);
         storage.MapPost("/hcf/{p}/{frontier}/s/{slot}/q/deleted", DeleteBatches);
@@ -25,7 +25,7 @@ internal static class StorageFrontierApi
     }
 
     private static IPlatformFrontierSlotGrain Slot(HttpContext http, string p, string frontier, string slot) =>
-        http.Grains().GetGrain<IPlatformFrontierSlotGrain>($"{http.Project(p)}/{frontier}/{slot}");
+        http.Grains().GetGrain<IPlatformFrontierSlotGrain>($"{http.SharedProject(p)}/{frontier}/{slot}");
 
     private static async Task<IResult> Add(HttpContext http, string p, string frontier, string slot)
     {
@@ -44,7 +44,7 @@ internal static class StorageFrontierApi
 
     private static async Task<IResult> Batches(HttpContext http, string p, string frontier, string slot)
     {
-        var project = http.Project(p);
+        var project = http.SharedProject(p);
         var batches = await http.Store<IPlatformFrontierStore>().FrontierBatchReadAsync(new PlatformSlotId(project, frontier, slot), PlatformHttp.Int(http.Request, "mincount"), 10_000);
         return PlatformHttp.Lines(batches.Select(b => new JsonObject
         {
@@ -69,7 +69,7 @@ internal static class StorageFrontierApi
 
     private static async Task<IResult> Fingerprints(HttpContext http, string p, string frontier, string slot)
     {
-        var project = http.Project(p);
+        var project = http.SharedProject(p);
         var fps = await http.Store<IPlatformFrontierStore>().FrontierFingerprintReadAsync(new PlatformSlotId(project, frontier, slot));
         return PlatformHttp.Lines(fps.Select(fp => new JsonObject { ["fp"] = fp }.ToJsonString()).ToList());
     }

@@ -35,7 +35,7 @@ internal static class StorageJobsApi
     private static IPlatformJobGrain Job(HttpContext http, string p, string s, string j)
     {
         var key = PlatformEndpoints.JobKey(p, s, j);
-        http.Caller().Demand(key.Project);
+        http.Caller().DemandJob(key);
         return http.Grains().GetGrain<IPlatformJobGrain>(key.ToString());
     }
 
@@ -59,6 +59,7 @@ internal static class StorageJobsApi
 
     private static async Task<IResult> Purge(HttpContext http, string p, string s, string j)
     {
+        http.Project(p); // the project's users purge jobs, never a job's own token
         await Job(http, p, s, j).PurgeAsync();
         return PlatformHttp.Empty();
     }
@@ -132,7 +133,8 @@ internal static class StorageJobsApi
 
     private static async Task<IResult> Update(HttpContext http, string p)
     {
-        var project = http.Project(p);
+        // A job's token may update its own job (as Scrapy Cloud runners finish theirs), nothing else.
+        var project = http.SharedProject(p);
         var results = new List<string>();
         foreach (var line in await PlatformHttp.ReadLinesAsync(http.Request))
         {
@@ -158,6 +160,7 @@ internal static class StorageJobsApi
             }
             foreach (var job in keys.Where(k => k.Project == project))
             {
+                http.Caller().DemandJob(job);
                 var transition = await http.Grains().GetGrain<IPlatformJobGrain>(job.ToString()).UpdateAsync(state, extras.ToJsonString(), http.Caller().User);
                 if (transition is not null)
                 {

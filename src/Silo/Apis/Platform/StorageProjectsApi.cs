@@ -85,9 +85,10 @@ internal static class StorageProjectsApi
         ["pending_units_max"] = s.CapacityUnits,
     };
 
-    private static async Task<JsonObject> ReadSettings(HttpContext http, string p)
+    // Jobs read their project's settings with their token; only its users change them.
+    private static async Task<JsonObject> ReadSettings(HttpContext http, string p, bool write = false)
     {
-        var project = http.Project(p);
+        var project = write ? http.Project(p) : http.SharedProject(p);
         var text = await http.Store<IPlatformProjectStore>().ProjectSettingsGetAsync(project);
         return text is null ? [] : JsonNode.Parse(text) as JsonObject ?? [];
     }
@@ -96,7 +97,7 @@ internal static class StorageProjectsApi
 
     private static async Task<IResult> MergeSettings(HttpContext http, string p)
     {
-        var settings = await ReadSettings(http, p);
+        var settings = await ReadSettings(http, p, write: true);
         foreach (var line in await PlatformHttp.ReadLinesAsync(http.Request))
         {
             foreach (var (key, value) in PlatformHttp.ParseObject(line, "the settings"))
@@ -110,7 +111,7 @@ internal static class StorageProjectsApi
 
     private static async Task<IResult> DeleteSetting(HttpContext http, string p, string key)
     {
-        var settings = await ReadSettings(http, p);
+        var settings = await ReadSettings(http, p, write: true);
         if (settings.Remove(key))
         {
             await http.Store<IPlatformProjectStore>().ProjectSettingsSetAsync(PlatformEndpoints.ProjectId(p), settings.ToJsonString());

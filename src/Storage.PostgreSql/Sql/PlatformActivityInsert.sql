@@ -1,0 +1,1 @@
+INSERT INTO platform_activity (project, ts, data) VALUES (@project, @ts, @data);

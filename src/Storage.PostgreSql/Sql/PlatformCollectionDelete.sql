@@ -1,0 +1,1 @@
+DELETE FROM platform_collections WHERE project = @project AND type = @type AND name = @name AND key = @key;

@@ -1,0 +1,1 @@
+SELECT fp FROM platform_frontier_fingerprints WHERE project = @project AND frontier = @frontier AND slot = @slot ORDER BY seq, fp;

@@ -1,0 +1,1 @@
+DELETE FROM platform_frontier_fingerprints WHERE project = @project AND frontier = @frontier AND slot = @slot;

@@ -1,0 +1,1 @@
+SELECT project FROM platform_projects ORDER BY project;

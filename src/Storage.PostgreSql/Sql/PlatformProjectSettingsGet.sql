@@ -1,0 +1,1 @@
+SELECT settings FROM platform_projects WHERE project = @project;

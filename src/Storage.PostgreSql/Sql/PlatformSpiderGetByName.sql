@@ -1,0 +1,1 @@
+SELECT spider, name, tags, program FROM platform_spiders WHERE project = @project AND name = @name;

@@ -1,0 +1,1 @@
+UPDATE platform_spiders SET tags = @tags, program = @program::text WHERE project = @project AND spider = @spider;

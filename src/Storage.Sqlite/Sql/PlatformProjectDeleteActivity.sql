@@ -1,0 +1,1 @@
+DELETE FROM platform_activity WHERE project = @project;

@@ -1,0 +1,1 @@
+DELETE FROM platform_collection_versions WHERE project = @project;

@@ -1,0 +1,1 @@
+DELETE FROM platform_job_data WHERE project = @project;

@@ -1,0 +1,1 @@
+DELETE FROM platform_jobs WHERE project = @project;

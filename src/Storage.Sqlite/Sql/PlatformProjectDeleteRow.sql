@@ -1,0 +1,1 @@
+DELETE FROM platform_projects WHERE project = @project;

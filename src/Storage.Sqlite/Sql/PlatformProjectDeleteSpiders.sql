@@ -1,0 +1,1 @@
+DELETE FROM platform_spiders WHERE project = @project;

@@ -1,0 +1,1 @@
+DELETE FROM platform_users WHERE name = @name;
