@@ -10,6 +10,12 @@ internal sealed class ConsoleSilo : IAsyncDisposable
     /// <summary>A JavaScript program whose tasks 4, 9, 14, ... fail.</summary>
     public const string Program = "function Run(d) { if (d % 5 === 4) throw new Error('no multiples of 5 minus one: ' + d); return d * 2; }";
 
+    /// <summary>A JavaScript program whose tasks take about 100 ms each: a job of a few hundred runs long enough to cancel.</summary>
+    public const string SlowProgram = "function Run(d) { var end = Date.now() + 100; while (Date.now() < end) {} return d; }";
+
+    /// <summary>Silo arguments for jobs of <see cref="SlowProgram"/>: small batches, so that results come early and most tasks are still unstarted.</summary>
+    public static readonly string[] SmallBatches = ["--JobRuntime:Jobs:BatchSize", "4"];
+
     private readonly string _directory;
 
     private ConsoleSilo(SiloProcess silo, string directory)
@@ -28,9 +34,9 @@ internal sealed class ConsoleSilo : IAsyncDisposable
         return new ConsoleSilo(await SiloProcess.StartAsync(Path.Combine(directory, "silo.db"), null, arguments), directory);
     }
 
-    public async Task<string> CreateJobAsync(HttpClient? http = null)
+    public async Task<string> CreateJobAsync(HttpClient? http = null, string program = Program)
     {
-        using var response = await (http ?? Process.Http).PostAsJsonAsync("/jobs/", new { program = Program });
+        using var response = await (http ?? Process.Http).PostAsJsonAsync("/jobs/", new { program });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
     }

@@ -37,6 +37,7 @@ internal sealed partial class TaskChunkGrain(
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
     private long _confirmedEnd;
     private bool _running;
+    private bool _cancelled; // the job says so again after a restart, until every task has ended
 
     private ChunkState State => state.State;
 
@@ -143,6 +144,10 @@ internal sealed partial class TaskChunkGrain(
             var definition = new JobProgram(Key.JobId, program.Text, TimeSpan.FromSeconds(program.Options.TaskTimeoutSeconds), program.Options.MemoryLimitMb, program.Options.OutputLimitBytes);
             while (!_stopping.IsCancellationRequested)
             {
+                if (_cancelled)
+                {
+                    EndUnstartedTasks(); // e.g. those of a failed batch, which would run again
+                }
                 var pending = PendingOffsets();
                 if (pending.Count == 0)
                 {
@@ -180,6 +185,31 @@ internal sealed partial class TaskChunkGrain(
         {
             _running = false;
         }
+    }
+
+    public Task Cancel(long confirmedEnd)
+    {
+        _cancelled = true;
+        _confirmedEnd = Math.Max(_confirmedEnd, Math.Min(confirmedEnd, State.First + _tasks.Count));
+        if (EndUnstartedTasks() > 0)
+        {
+            _ = CommitAsync();
+        }
+        _wake.Release();
+        return Task.CompletedTask;
+    }
+
+    // Ends the confirmed tasks that have not started as cancelled; they are written as one step.
+    private int EndUnstartedTasks()
+    {
+        var unstarted = PendingOffsets();
+        foreach (var offset in unstarted)
+        {
+            _busy.Add(offset);
+            _ended.Add(new TaskOutcome(State.First + offset, null, TaskError.JobCancelled, [], TimeSpan.Zero));
+        }
+        metrics.Cancelled(unstarted.Count);
+        return unstarted.Count;
     }
 
     private List<int> PendingOffsets()
