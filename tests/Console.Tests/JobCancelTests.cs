@@ -17,7 +17,7 @@ public sealed class JobCancelTests
     [Fact]
     public async Task A_cancelled_job_ends_its_unstarted_tasks_as_cancelled_errors_and_refuses_more_tasks()
     {
-        await using var silo = await ConsoleSilo.StartAsync();
+        await using var silo = await ConsoleSilo.StartAsync(ConsoleSilo.SmallBatches);
         var http = silo.Process.Http;
         var id = await silo.CreateJobAsync(program: ConsoleSilo.SlowProgram);
         await silo.SubmitAsync(id, 300);
