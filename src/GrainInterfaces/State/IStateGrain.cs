@@ -77,6 +77,10 @@ public interface IStateGrain : IGrainWithStringKey
     [Alias("Wait")]
     Task<StateWaitAck> Wait(Guid waitId, StateCondition condition, long after, IStateWaiter waiter);
 
+    /// <summary>How many waiters the grain holds now (waits on built-in conditions; predicates run in their clients).</summary>
+    [Alias("GetWaiterCount")]
+    Task<int> GetWaiterCount();
+
     /// <summary>Drops a waiter (its caller stopped waiting).</summary>
     [Alias("CancelWait")]
     Task CancelWait(Guid waitId);

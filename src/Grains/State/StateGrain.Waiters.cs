@@ -27,6 +27,12 @@ internal sealed partial class StateGrain
         return Task.FromResult(new StateWaitAck(null, after));
     }
 
+    public Task<int> GetWaiterCount()
+    {
+        PurgeExpiredWaiters();
+        return Task.FromResult(_waiters.Count);
+    }
+
     public Task CancelWait(Guid waitId)
     {
         _waiters.Remove(waitId);
