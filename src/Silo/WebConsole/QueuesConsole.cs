@@ -62,7 +62,7 @@ internal static class QueuesConsole
         {
             var queues = QueueSummary.From(await catalog.QueueListAsync(cancellationToken));
             var text = System.Text.Json.JsonSerializer.Serialize(queues, System.Text.Json.JsonSerializerOptions.Web);
-            if (text != last || time.GetElapsedTime(sentAt) >= TimeSpan.FromSeconds(5))
+            if (text != last || sentAt == long.MinValue || time.GetElapsedTime(sentAt) >= TimeSpan.FromSeconds(5))
             {
                 last = text;
                 sentAt = time.GetTimestamp();

@@ -57,7 +57,7 @@ internal static class StatesConsole
                 {
                     yield return JobEventsFeed.Event("update", StateUpdateView.From(update));
                 }
-                if (time.GetElapsedTime(checkedAt) >= WaitersCheck)
+                if (checkedAt == long.MinValue || time.GetElapsedTime(checkedAt) >= WaitersCheck)
                 {
                     checkedAt = time.GetTimestamp();
                     var count = await grain.GetWaiterCount();
