@@ -17,21 +17,30 @@ internal sealed class ConsoleSilo : IAsyncDisposable
     public static readonly string[] SmallBatches = ["--JobRuntime:Jobs:BatchSize", "4"];
 
     private readonly string _directory;
+    private readonly string[] _arguments;
 
-    private ConsoleSilo(SiloProcess silo, string directory)
+    private ConsoleSilo(SiloProcess silo, string directory, string[] arguments)
     {
         Process = silo;
         _directory = directory;
+        _arguments = arguments;
     }
 
-    public SiloProcess Process { get; }
+    public SiloProcess Process { get; private set; }
 
     public Uri Address => Process.Address;
 
     public static async Task<ConsoleSilo> StartAsync(params string[] arguments)
     {
         var directory = Directory.CreateTempSubdirectory("jobruntime-console-").FullName;
-        return new ConsoleSilo(await SiloProcess.StartAsync(Path.Combine(directory, "silo.db"), null, arguments), directory);
+        return new ConsoleSilo(await SiloProcess.StartAsync(Path.Combine(directory, "silo.db"), null, arguments), directory, arguments);
+    }
+
+    /// <summary>Stops the silo process and starts another on the same file.</summary>
+    public async Task RestartAsync()
+    {
+        await Process.DisposeAsync();
+        Process = await SiloProcess.StartAsync(Path.Combine(_directory, "silo.db"), null, _arguments);
     }
 
     public async Task<string> CreateJobAsync(HttpClient? http = null, string program = Program)
