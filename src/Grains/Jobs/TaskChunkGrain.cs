@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using JobRuntime.GrainInterfaces;
@@ -38,6 +39,7 @@ internal sealed partial class TaskChunkGrain(
     private long _confirmedEnd;
     private bool _running;
     private bool _cancelled; // the job says so again after a restart, until every task has ended
+    private ActivityContext _runParent; // the trace of the call that last confirmed tasks: batches are its children
 
     private ChunkState State => state.State;
 
@@ -121,6 +123,10 @@ internal sealed partial class TaskChunkGrain(
 
     public Task Run(long confirmedEnd)
     {
+        if (Activity.Current is { } caller)
+        {
+            _runParent = caller.Context;
+        }
         _confirmedEnd = Math.Max(_confirmedEnd, Math.Min(confirmedEnd, State.First + _tasks.Count));
         if (!_running && !_stopping.IsCancellationRequested)
         {
@@ -231,7 +237,7 @@ internal sealed partial class TaskChunkGrain(
         IReadOnlyList<TaskOutcome> outcomes = [];
         metrics.Leased(batch.Count);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = Key.JobId, ["Chunk"] = Key.Chunk, ["TaskIndexes"] = $"{State.First + batch[0]}..{State.First + batch[^1]}" });
-        using var activity = JobsTracing.StartJob("job run tasks", Key.JobId);
+        using var activity = JobsTracing.StartJob("job run tasks", Key.JobId, parent: _runParent);
         activity?.SetTag("jobruntime.tasks.count", batch.Count);
         try
         {
