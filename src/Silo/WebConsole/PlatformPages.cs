@@ -69,7 +69,7 @@ internal static class PlatformPages
             <div class="panel"><h2>Items <small>(newest first)</small></h2><ol id="item-list" class="tail">{{Records(items)}}</ol></div>
             <div class="panel"><h2>Log <small>(newest first)</small></h2><ol id="log-list" class="tail">{{Records(logs)}}</ol></div>
             </section>
-            <section class="panel"><h2>Metadata</h2><pre class="program"><code>{{E(job.Metadata)}}</code></pre></section>
+            <section class="panel"><h2>Metadata <small>(when the page was loaded)</small></h2><pre class="program wrap"><code>{{E(job.Metadata)}}</code></pre></section>
             <p><a href="/console/platform/{{job.Key.Project}}">Back to project {{job.Key.Project}}</a></p>
             </div>
             """);
