@@ -74,6 +74,23 @@ public sealed class JobCancelTests
         await host.StopAsync();
     }
 
+    [Fact]
+    public async Task A_cancel_is_kept_across_a_silo_restart_and_the_unstarted_tasks_still_end_as_cancelled()
+    {
+        await using var silo = await ConsoleSilo.StartAsync(ConsoleSilo.SmallBatches);
+        var id = await silo.CreateJobAsync(program: ConsoleSilo.SlowProgram);
+        await silo.SubmitAsync(id, 300);
+        await WaitAsync(async () => (await InfoAsync(silo.Process.Http, id)).GetProperty("finished").GetInt64() > 0);
+        (await silo.Process.Http.PostAsync($"/jobs/{id}/cancel", null)).EnsureSuccessStatusCode();
+
+        await silo.RestartAsync(); // killed: outcomes the chunks had not written yet are lost
+        Assert.Equal("cancelled", (await InfoAsync(silo.Process.Http, id)).GetProperty("status").GetString());
+        await WaitAsync(async () => await InfoAsync(silo.Process.Http, id) is var j && j.GetProperty("finished").GetInt64() + j.GetProperty("failed").GetInt64() == 300);
+        var errors = (await silo.Process.Http.GetStringAsync($"/jobs/{id}/errors")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(errors);
+        Assert.All(errors, e => Assert.Equal("cancelled", JsonDocument.Parse(e).RootElement.GetProperty("type").GetString()));
+    }
+
     private static async Task<JsonElement> InfoAsync(HttpClient http, string id) =>
         await http.GetFromJsonAsync<JsonElement>($"/jobs/{id}");
 
