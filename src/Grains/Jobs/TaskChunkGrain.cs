@@ -150,9 +150,9 @@ internal sealed partial class TaskChunkGrain(
             var definition = new JobProgram(Key.JobId, program.Text, TimeSpan.FromSeconds(program.Options.TaskTimeoutSeconds), program.Options.MemoryLimitMb, program.Options.OutputLimitBytes);
             while (!_stopping.IsCancellationRequested)
             {
-                if (_cancelled)
+                if (_cancelled && EndUnstartedTasks() > 0)
                 {
-                    EndUnstartedTasks(); // e.g. those of a failed batch, which would run again
+                    _ = CommitAsync(); // e.g. the tasks of a failed batch, which would run again
                 }
                 var pending = PendingOffsets();
                 if (pending.Count == 0)
