@@ -67,6 +67,7 @@ public static class Cli
             ResultsCommand.Create(runner),
             ListCommand.Create(runner),
             InfoCommand.Create(runner),
+            CancelCommand.Create(runner),
             DeleteCommand.Create(runner),
             DbCommand.Create(runner),
             Queues.QueueCommand.Create(runner, global),

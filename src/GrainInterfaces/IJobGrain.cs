@@ -50,6 +50,17 @@ public interface IJobGrain : IGrainWithStringKey
     [Alias("ReadErrors"), AlwaysInterleave]
     Task<Positioned<TaskFailure>[]> ReadErrors(long after, int max);
 
+    /// <summary>
+    /// Cancels the job (idempotent): it is recorded durably, the job takes no more tasks, its
+    /// chunks start no new task, and every task that has not started ends with an error of type
+    /// <see cref="TaskError.Cancelled"/> (tasks already running end as they would have). Every task
+    /// thus gets an outcome, so runs and subscribers waiting for the total end as usual; the job's
+    /// status is then "cancelled". Returns the job's info.
+    /// </summary>
+    /// <exception cref="JobNotFoundException">No such job (or it was deleted).</exception>
+    [Alias("Cancel")]
+    Task<JobInfo> Cancel();
+
     /// <summary>Deletes the job, its tasks and its results.</summary>
     [Alias("Delete")]
     Task Delete();
@@ -82,7 +93,10 @@ public enum ProgramKind
 [GenerateSerializer, Immutable, Alias("JobRuntime.JobOptions")]
 public sealed record JobOptions(double Bid = 1, double TaskTimeoutSeconds = 30, int MemoryLimitMb = 256, int OutputLimitBytes = 1 << 20, string? Group = null);
 
-/// <summary>The fields CrowdProcess lists for a job, plus the program kind and owner.</summary>
+/// <summary>
+/// The fields CrowdProcess lists for a job, plus the program kind and owner. <c>Status</c> is
+/// "active", or "cancelled" once <see cref="IJobGrain.Cancel"/> was called.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("JobRuntime.JobInfo")]
 public sealed record JobInfo(
     string Id,
@@ -121,6 +135,10 @@ public readonly record struct Positioned<T>(long Position, T Item);
 /// <summary>No job has that id for this owner, or it was deleted.</summary>
 [GenerateSerializer, Alias("JobRuntime.JobNotFoundException")]
 public sealed class JobNotFoundException(string message) : JobRuntimeException(message);
+
+/// <summary>The job was cancelled: it takes no more tasks.</summary>
+[GenerateSerializer, Alias("JobRuntime.JobCancelledException")]
+public sealed class JobCancelledException(string message) : JobRuntimeException(message);
 
 /// <summary>Names used by jobs.</summary>
 public static class JobStreams

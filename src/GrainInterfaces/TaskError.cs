@@ -22,4 +22,10 @@ public sealed record TaskError(
 
     /// <summary>The task broke the memory or output limit.</summary>
     public const string Limit = "limit";
+
+    /// <summary>The job was cancelled before the task started.</summary>
+    public const string Cancelled = "cancelled";
+
+    /// <summary>The error every task that had not started when its job was cancelled ends with.</summary>
+    public static TaskError JobCancelled { get; } = new("The job was cancelled before this task started.", "Cancelled", "", Cancelled);
 }

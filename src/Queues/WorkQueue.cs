@@ -98,6 +98,35 @@ public sealed class WorkQueue
         return leased.Select(m => new ReceivedMessage(m.Body, m.Receipt, m.DequeueCount)).ToArray();
     }
 
+    /// <summary>
+    /// Retries dead letters: moves up to <paramref name="max"/> visible messages of the dead-letter
+    /// queue back into this queue, without their error (each move is atomic where the engine has
+    /// transactions). A retried task runs once more with the retries it had left (usually none),
+    /// and returns to the dead-letter queue if it fails again. Returns how many were moved.
+    /// </summary>
+    public async Task<int> RetryFailedAsync(int max = MaxBatch, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        var retried = 0;
+        while (retried < max)
+        {
+            var leased = await Driver.MessageReceiveAsync(new MessageReceiveParams(FailedName, Math.Min(MaxBatch, max - retried), TimeSpan.FromMinutes(1)), cancellationToken).ConfigureAwait(false);
+            if (leased.Count == 0)
+            {
+                break;
+            }
+            foreach (var message in leased)
+            {
+                var body = QueueMessage.Parse(message.Body) with { Error = null };
+                if (await Driver.MessageMoveAsync(new MessageMoveParams(FailedName, message.Receipt, Name, body.ToJson()), cancellationToken).ConfigureAwait(false))
+                {
+                    retried++;
+                }
+            }
+        }
+        return retried;
+    }
+
     /// <summary>Deletes a received message by its receipt; false when the receipt is no longer the message's.</summary>
     public Task<bool> DeleteAsync(string receipt, CancellationToken cancellationToken = default) =>
         Driver.MessageDeleteAsync(new MessageDeleteParams(Name, receipt), cancellationToken);

@@ -88,6 +88,23 @@ public sealed class JobCommandsTests(CliFixture fixture) : IClassFixture<CliFixt
     }
 
     [Fact]
+    public async Task Cancel_prints_the_job_as_cancelled_and_the_job_refuses_more_tasks()
+    {
+        var user = CliFixture.NewUser();
+        var id = await CreateAsync(user, "double");
+        var cancelled = await CliRunner.RunAsync(fixture.Args(user, "cancel", id));
+        Assert.True(cancelled.ExitCode == 0, cancelled.ToString());
+        using (var json = JsonDocument.Parse(cancelled.Out))
+        {
+            Assert.Equal("cancelled", json.RootElement.GetProperty("status").GetString());
+        }
+
+        var submitted = await CliRunner.RunAsync(fixture.Args(user, "submit", id), "1\n");
+        Assert.Equal(1, submitted.ExitCode);
+        Assert.Contains($"Job '{id}' was cancelled", submitted.Error);
+    }
+
+    [Fact]
     public async Task Info_prints_the_jobs_fields_as_json()
     {
         var user = CliFixture.NewUser();

@@ -13,6 +13,7 @@ public sealed class UsageTests
     [InlineData(new[] { "delete" }, "Give either a job id or --all")]
     [InlineData(new[] { "delete", "some-id", "--all" }, "Give either a job id or --all")]
     [InlineData(new[] { "info" }, "Required argument missing")]
+    [InlineData(new[] { "cancel" }, "Required argument missing")]
     [InlineData(new[] { "list", "--tabel" }, "--tabel")]
     [InlineData(new[] { "--gateway", "nohostport", "list" }, "The gateway must be 'host:port'")]
     public async Task Bad_usage_says_what_is_wrong_and_exits_2(string[] args, string message)
@@ -30,7 +31,7 @@ public sealed class UsageTests
         var result = await CliRunner.RunAsync(["--help"]);
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var command in new[] { "run", "create", "submit", "results", "list", "info", "delete", "--gateway" })
+        foreach (var command in new[] { "run", "create", "submit", "results", "list", "info", "cancel", "delete", "--gateway" })
         {
             Assert.Contains(command, result.Out);
         }

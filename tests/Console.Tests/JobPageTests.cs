@@ -42,6 +42,27 @@ public sealed class JobPageTests(Chromium chromium)
     }
 
     [Fact]
+    public async Task A_job_page_cancels_a_running_job_and_shows_its_unstarted_tasks_end_as_cancelled()
+    {
+        await using var silo = await ConsoleSilo.StartAsync(ConsoleSilo.SmallBatches);
+        var id = await silo.CreateJobAsync(program: ConsoleSilo.SlowProgram);
+        var page = await chromium.OpenAsync(silo.Address);
+        await page.GotoAsync($"/console/jobs/{id}");
+        await page.Locator("#submit-tasks input[name=count]").FillAsync("300");
+        await page.Locator("#fill-range").ClickAsync();
+        await page.Locator("#submit-tasks button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#submit-message")).ToHaveTextAsync("Submitted 300 tasks.");
+        await Expect(page.Locator("#results li").First).ToBeVisibleAsync();
+
+        await page.Locator("#cancel-job").ClickAsync();
+        await Expect(page.Locator("#status")).ToHaveTextAsync("cancelled");
+        await Expect(page.Locator("#cancel-job")).ToBeDisabledAsync();
+        await Expect(page.Locator("#errors .error-link").First).ToContainTextAsync("cancelled");
+        await Expect(page.Locator("#progress")).ToHaveAttributeAsync("value", "300");
+        await Chromium.ScreenshotAsync(page, "job-cancelled");
+    }
+
+    [Fact]
     public async Task A_job_page_of_a_missing_job_says_so_with_404()
     {
         await using var silo = await ConsoleSilo.StartAsync();

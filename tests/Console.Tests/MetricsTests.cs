@@ -32,6 +32,48 @@ public sealed partial class MetricsTests
         Assert.Contains(after.Keys, k => k.StartsWith("orleans_", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_queue_depth_gauge_reads_the_queues_table_so_it_is_right_after_a_restart()
+    {
+        await using var silo = await ConsoleSilo.StartAsync("--JobRuntime:Telemetry:QueueDepthInterval", "00:00:00.5");
+        using (var pushed = await silo.Process.Http.PostAsync("/queues/depth-test/messages", new StringContent("1\n2\n3\n4\n5\n")))
+        {
+            pushed.EnsureSuccessStatusCode();
+        }
+        (await silo.Process.Http.PostAsync("/queues/depth-test/leases?n=2&visibility=600", null)).EnsureSuccessStatusCode();
+        await WaitForAsync(silo, "jobruntime_queue_depth", "depth-test", 5);
+
+        await silo.RestartAsync();
+        // Right from the start: nothing was pushed or received by this process.
+        Assert.Equal(5, await WaitForAsync(silo, "jobruntime_queue_depth", "depth-test", 5));
+        Assert.Equal(2, await WaitForAsync(silo, "jobruntime_queue_leased", "depth-test", 2));
+        using (var cleared = await silo.Process.Http.DeleteAsync("/queues/depth-test/messages"))
+        {
+            cleared.EnsureSuccessStatusCode();
+        }
+        Assert.Equal(0, await WaitForAsync(silo, "jobruntime_queue_depth", "depth-test", 0));
+    }
+
+    // The value of a metric's sample for one queue, once it is the expected one (or the last seen after a minute).
+    private static async Task<double> WaitForAsync(ConsoleSilo silo, string metric, string queue, double expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        double? value;
+        do
+        {
+            var text = await silo.Process.Http.GetStringAsync("/metrics");
+            var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(metric + "{", StringComparison.Ordinal) && l.Contains($"queue=\"{queue}\"", StringComparison.Ordinal));
+            value = line is null ? null : double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+            if (value == expected)
+            {
+                return expected;
+            }
+            await Task.Delay(250);
+        }
+        while (DateTime.UtcNow < deadline);
+        return value ?? double.NaN;
+    }
+
     private static double Value(Dictionary<string, double> metrics, string name) => metrics.GetValueOrDefault(name);
 
     // Sums each metric's samples over their labels: "name{labels} value" lines.

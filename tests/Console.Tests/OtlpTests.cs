@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using JobRuntime.Silo.Tests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,7 +12,7 @@ namespace JobRuntime.Console.Tests;
 public sealed class OtlpTests
 {
     [Fact]
-    public async Task A_silo_with_an_OTLP_endpoint_sends_the_traces_of_a_job_from_its_HTTP_request_to_its_task_batches()
+    public async Task A_silo_with_an_OTLP_endpoint_sends_a_trace_from_the_HTTP_request_through_the_job_grain_to_the_task_batches()
     {
         // A stand-in collector on a loopback port: it keeps the body of every OTLP/HTTP export.
         var exports = new ConcurrentQueue<(string Path, byte[] Body)>();
@@ -36,20 +35,35 @@ public sealed class OtlpTests
         var id = await silo.CreateJobAsync();
         await silo.SubmitAsync(id, 20);
 
-        // Spans are exported in batches every few seconds; protobuf keeps strings as UTF-8.
-        string[] expected = ["job submit", "job run tasks", "IJobGrain/SubmitJson", "POST /jobs/{id}/tasks", id];
+        // Spans are exported in batches every few seconds. A batch of tasks is a descendant of the
+        // HTTP request that submitted them: request -> grain call -> "job submit" -> chunk call -> batch.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        string traces;
-        do
+        List<string>? chain = null;
+        var count = 0;
+        while (chain is null && DateTime.UtcNow < deadline)
         {
             await Task.Delay(500);
-            traces = string.Concat(exports.Where(e => e.Path == "/v1/traces").Select(e => Encoding.UTF8.GetString(e.Body)));
+            var spans = exports.Where(e => e.Path == "/v1/traces").SelectMany(e => OtlpSpans.Read(e.Body)).ToList();
+            count = spans.Count;
+            var byId = spans.GroupBy(s => s.SpanId).ToDictionary(g => g.Key, g => g.First());
+            foreach (var batch in spans.Where(s => s.Name == "job run tasks"))
+            {
+                var names = new List<string>();
+                for (var span = batch; span is not null; span = byId.GetValueOrDefault(span.ParentSpanId))
+                {
+                    Assert.Equal(batch.TraceId, span.TraceId);
+                    names.Add(span.Name);
+                }
+                if (names[^1] == "POST /jobs/{id}/tasks")
+                {
+                    chain = names;
+                }
+            }
         }
-        while (!expected.All(traces.Contains) && DateTime.UtcNow < deadline);
 
-        foreach (var text in expected)
-        {
-            Assert.True(traces.Contains(text, StringComparison.Ordinal), $"no exported span mentions '{text}' ({exports.Count} exports)");
-        }
+        Assert.True(chain is not null, $"no exported task batch descends from the span of POST /jobs/{{id}}/tasks ({count} spans exported)");
+        Assert.Contains("job submit", chain);
+        Assert.Contains(chain, n => n.Contains("IJobGrain/SubmitJson", StringComparison.Ordinal));
+        Assert.Contains(chain, n => n.Contains("ITaskChunkGrain/Run", StringComparison.Ordinal));
     }
 }

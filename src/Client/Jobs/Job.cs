@@ -33,6 +33,12 @@ public sealed class Job
     /// <summary>What the job was created with: its program, kind, owner and options.</summary>
     public Task<JobSpec> GetSpecAsync() => Grain.GetSpec();
 
+    /// <summary>
+    /// Cancels the job (idempotent): it takes no more tasks, and its tasks that have not started end
+    /// with an error of type <see cref="TaskError.Cancelled"/>, so runs end as usual. Returns its info (status "cancelled").
+    /// </summary>
+    public Task<JobInfo> CancelAsync() => Grain.Cancel();
+
     /// <summary>Deletes the job.</summary>
     public Task DeleteAsync() => Grain.Delete();
 

@@ -24,6 +24,14 @@ public interface ITaskChunkGrain : IGrainWithStringKey
     [Alias("Run")]
     Task Run(long confirmedEnd);
 
+    /// <summary>
+    /// The job was cancelled: starts no new task, and ends every task below
+    /// <paramref name="confirmedEnd"/> that has not started with <see cref="TaskError.JobCancelled"/>
+    /// (idempotent; the job calls it again until the chunk's tasks have all ended).
+    /// </summary>
+    [Alias("Cancel")]
+    Task Cancel(long confirmedEnd);
+
     /// <summary>The outcomes recorded in step <paramref name="step"/>, in task order.</summary>
     [Alias("ReadStep"), AlwaysInterleave]
     Task<ChunkStep> ReadStep(int step);

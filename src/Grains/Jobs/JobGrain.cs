@@ -88,7 +88,7 @@ internal sealed partial class JobGrain(
         EnsureExists();
         var program = State.Program!;
         return new JobInfo(
-            Id, State.Owner, program.Kind, "active", program.Options.Bid,
+            Id, State.Owner, program.Kind, State.Cancelled ? "cancelled" : "active", program.Options.Bid,
             State.Total, State.Finished, State.Failed,
             State.Created, State.Modified, State.LastOutcome,
             State.ComputeMilliseconds / 3_600_000.0);
@@ -152,6 +152,10 @@ internal sealed partial class JobGrain(
     private async Task<TaskRange> AppendAsync(string[] tasks)
     {
         EnsureExists();
+        if (State.Cancelled)
+        {
+            throw new JobCancelledException($"Job '{Id}' was cancelled: it takes no more tasks.");
+        }
         if (tasks.Length == 0)
         {
             return new TaskRange(State.Total, 0);
@@ -348,6 +352,26 @@ internal sealed partial class JobGrain(
         return [.. items];
     }
 
+    public async Task<JobInfo> Cancel()
+    {
+        EnsureExists();
+        using var activity = JobsTracing.StartJob("job cancel", Id);
+        if (!State.Cancelled)
+        {
+            State.Cancelled = true;
+            State.Modified = time.GetUtcNow();
+            await WriteAsync();
+        }
+        if (Unfinished)
+        {
+            // The chunks end their unstarted tasks now; should one miss it, the resume timer tells it again.
+            StartResuming(_options.ResumeInterval);
+            await SetReminderAsync();
+            await ResumeChunksAsync(CancellationToken.None);
+        }
+        return Info();
+    }
+
     public async Task Delete()
     {
         EnsureExists();
@@ -364,7 +388,8 @@ internal sealed partial class JobGrain(
         _resumeTimer ??= this.RegisterGrainTimer(ResumeChunksAsync, dueTime, _options.ResumeInterval);
     }
 
-    // Makes sure every chunk with unfinished tasks is running (a chunk whose silo died starts on another).
+    // Makes sure every chunk with unfinished tasks is running (a chunk whose silo died starts on
+    // another), or, once the job is cancelled, that it ends its unstarted tasks.
     private async Task ResumeChunksAsync(CancellationToken cancellationToken)
     {
         if (!Exists || !Unfinished)
@@ -377,7 +402,7 @@ internal sealed partial class JobGrain(
         {
             if (State.ChunkEnded[c] < State.ChunkSize(c))
             {
-                calls.Add(Chunk(c).Run(ChunkEnd(c)));
+                calls.Add(State.Cancelled ? Chunk(c).Cancel(ChunkEnd(c)) : Chunk(c).Run(ChunkEnd(c)));
             }
         }
         try

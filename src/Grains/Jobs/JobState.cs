@@ -54,6 +54,9 @@ public sealed class JobState
     /// <summary>Every recorded step, in the order of their positions (<see cref="JobSteps"/>), packed.</summary>
     [Id(14)] public byte[] Steps { get; set; } = [];
 
+    /// <summary>True once the job is cancelled: it takes no more tasks, and its unstarted tasks end as cancelled.</summary>
+    [Id(15)] public bool Cancelled { get; set; }
+
     /// <summary>The number of tasks in chunk <paramref name="chunk"/>.</summary>
     public long ChunkSize(int chunk) => (chunk + 1 < ChunkFirsts.Count ? ChunkFirsts[chunk + 1] : Total) - ChunkFirsts[chunk];
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using JobRuntime.GrainInterfaces;
@@ -37,6 +38,8 @@ internal sealed partial class TaskChunkGrain(
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
     private long _confirmedEnd;
     private bool _running;
+    private bool _cancelled; // the job says so again after a restart, until every task has ended
+    private ActivityContext _runParent; // the trace of the call that last confirmed tasks: batches are its children
 
     private ChunkState State => state.State;
 
@@ -120,6 +123,10 @@ internal sealed partial class TaskChunkGrain(
 
     public Task Run(long confirmedEnd)
     {
+        if (Activity.Current is { } caller)
+        {
+            _runParent = caller.Context;
+        }
         _confirmedEnd = Math.Max(_confirmedEnd, Math.Min(confirmedEnd, State.First + _tasks.Count));
         if (!_running && !_stopping.IsCancellationRequested)
         {
@@ -143,6 +150,10 @@ internal sealed partial class TaskChunkGrain(
             var definition = new JobProgram(Key.JobId, program.Text, TimeSpan.FromSeconds(program.Options.TaskTimeoutSeconds), program.Options.MemoryLimitMb, program.Options.OutputLimitBytes);
             while (!_stopping.IsCancellationRequested)
             {
+                if (_cancelled && EndUnstartedTasks() > 0)
+                {
+                    _ = CommitAsync(); // e.g. the tasks of a failed batch, which would run again
+                }
                 var pending = PendingOffsets();
                 if (pending.Count == 0)
                 {
@@ -182,6 +193,31 @@ internal sealed partial class TaskChunkGrain(
         }
     }
 
+    public Task Cancel(long confirmedEnd)
+    {
+        _cancelled = true;
+        _confirmedEnd = Math.Max(_confirmedEnd, Math.Min(confirmedEnd, State.First + _tasks.Count));
+        if (EndUnstartedTasks() > 0)
+        {
+            _ = CommitAsync();
+        }
+        _wake.Release();
+        return Task.CompletedTask;
+    }
+
+    // Ends the confirmed tasks that have not started as cancelled; they are written as one step.
+    private int EndUnstartedTasks()
+    {
+        var unstarted = PendingOffsets();
+        foreach (var offset in unstarted)
+        {
+            _busy.Add(offset);
+            _ended.Add(new TaskOutcome(State.First + offset, null, TaskError.JobCancelled, [], TimeSpan.Zero));
+        }
+        metrics.Cancelled(unstarted.Count);
+        return unstarted.Count;
+    }
+
     private List<int> PendingOffsets()
     {
         var end = (int)Math.Min(_confirmedEnd - State.First, _tasks.Count);
@@ -201,7 +237,7 @@ internal sealed partial class TaskChunkGrain(
         IReadOnlyList<TaskOutcome> outcomes = [];
         metrics.Leased(batch.Count);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = Key.JobId, ["Chunk"] = Key.Chunk, ["TaskIndexes"] = $"{State.First + batch[0]}..{State.First + batch[^1]}" });
-        using var activity = JobsTracing.StartJob("job run tasks", Key.JobId);
+        using var activity = JobsTracing.StartJob("job run tasks", Key.JobId, parent: _runParent);
         activity?.SetTag("jobruntime.tasks.count", batch.Count);
         try
         {

@@ -8,7 +8,8 @@ namespace JobRuntime.Grains.Queues;
 
 /// <summary>
 /// Adds work queues to a silo: the queue grains (<see cref="JobRuntime.GrainInterfaces.Queues.IWorkQueueGrain"/>)
-/// over the silo's SQLite file (<c>UseSqlite</c> or <c>AddSqliteDatabase</c> must be called too).
+/// over the silo's SQLite file (<c>UseSqlite</c> or <c>AddSqliteDatabase</c> must be called too),
+/// and the <see cref="SqliteQueueCatalog"/> that lists them with their depths.
 /// </summary>
 public static class WorkQueuesHosting
 {
@@ -21,6 +22,7 @@ public static class WorkQueuesHosting
         ArgumentNullException.ThrowIfNull(silo);
         silo.AddSqliteDatabase();
         silo.Services.TryAddKeyedSingleton<IQueueDriver>(DriverKey, (sp, _) => new SqliteQueueDriver(sp.GetRequiredService<SqliteDatabase>()));
+        silo.Services.TryAddSingleton(sp => new SqliteQueueCatalog(sp.GetRequiredService<SqliteDatabase>()));
         return silo;
     }
 }

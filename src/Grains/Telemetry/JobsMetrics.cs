@@ -18,6 +18,7 @@ public sealed class JobsMetrics : IDisposable
     private readonly Counter<long> _leased;
     private readonly Counter<long> _done;
     private readonly Counter<long> _failed;
+    private readonly Counter<long> _cancelled;
     private readonly Histogram<double> _duration;
     private readonly UpDownCounter<long> _queued;
     private readonly UpDownCounter<long> _running;
@@ -31,6 +32,7 @@ public sealed class JobsMetrics : IDisposable
         _leased = _meter.CreateCounter<long>("jobruntime.tasks.leased", "{task}", "Tasks leased by this silo's task worker (a task leased again after a lost lease counts again).");
         _done = _meter.CreateCounter<long>("jobruntime.tasks.done", "{task}", "Tasks that ended with a result.");
         _failed = _meter.CreateCounter<long>("jobruntime.tasks.failed", "{task}", "Tasks that ended with an error (program, timeout or limit).");
+        _cancelled = _meter.CreateCounter<long>("jobruntime.tasks.cancelled", "{task}", "Tasks that ended unstarted because their job was cancelled.");
         _duration = _meter.CreateHistogram<double>("jobruntime.task.duration", "s", "How long a task ran in its executor.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30] });
         _queued = _meter.CreateUpDownCounter<long>("jobruntime.tasks.queued", "{task}", "Tasks submitted and not yet ended (summed over the cluster's silos: the queue depth).");
@@ -60,6 +62,16 @@ public sealed class JobsMetrics : IDisposable
         (failed ? _failed : _done).Add(1);
         _queued.Add(-1);
         _duration.Record(elapsed.TotalSeconds);
+    }
+
+    /// <summary>Tasks ended unstarted because their job was cancelled.</summary>
+    public void Cancelled(int count)
+    {
+        if (count > 0)
+        {
+            _cancelled.Add(count);
+            _queued.Add(-count);
+        }
     }
 
     /// <inheritdoc/>

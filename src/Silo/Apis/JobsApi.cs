@@ -28,6 +28,7 @@ public static class JobsApi
     /// <item><term>DELETE /jobs/</term><description>delete all the caller's jobs: 204</description></item>
     /// <item><term>GET /jobs/{id}</term><description>one job</description></item>
     /// <item><term>DELETE /jobs/{id}</term><description>delete it: 204</description></item>
+    /// <item><term>POST /jobs/{id}/cancel</term><description>cancel it (idempotent): 200 with the job, status "cancelled"; its unstarted tasks end with errors of type "cancelled"</description></item>
     /// <item><term>POST /jobs/{id}/tasks</term><description>newline-delimited JSON tasks, any length: 201 once all are durable</description></item>
     /// <item><term>GET /jobs/{id}/tasks/{index}</term><description>one task's state, result or error and console output</description></item>
     /// <item><term>GET /jobs/{id}/results, /errors</term><description>newline-delimited JSON so far, then the end; <c>?stream</c> stays open; <c>?positions</c>, <c>?from=n</c> to resume</description></item>
@@ -49,6 +50,7 @@ public static class JobsApi
         api.MapDelete("/", DeleteJobs);
         api.MapGet("/{id}", GetJob);
         api.MapDelete("/{id}", DeleteJob);
+        api.MapPost("/{id}/cancel", CancelJob);
         api.MapPost("/{id}/tasks", SubmitTasks);
         api.MapGet("/{id}/tasks/{index:long}", GetTask);
         api.MapGet("/{id}/results", GetResults);
@@ -130,11 +132,24 @@ public static class JobsApi
     }
 
     /// <summary>
+    /// Cancels a job of the caller (idempotent): it takes no more tasks (a submission is then 409),
+    /// and its tasks that have not started end with errors of type "cancelled".
+    /// </summary>
+    public static async Task<Results<Ok<JobResponse>, NotFound<ApiError>>> CancelJob(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (await FindAsync(grains, id, user) is null)
+        {
+            return NotFound(id);
+        }
+        return TypedResults.Ok(JobResponse.From(await grains.GetGrain<IJobGrain>(id).Cancel()));
+    }
+
+    /// <summary>
     /// Submits the tasks of a newline-delimited JSON body of any length (chunked or not), read as
     /// it arrives. 201 once every task is durable; a line that is not JSON is 400 and a line over
     /// the size limit 413, the tasks before it being submitted (the message says how many).
     /// </summary>
-    public static async Task<Results<Created<TasksSubmitted>, NotFound<ApiError>, BadRequest<ApiError>, JsonHttpResult<ApiError>>> SubmitTasks(
+    public static async Task<Results<Created<TasksSubmitted>, NotFound<ApiError>, BadRequest<ApiError>, Conflict<ApiError>, JsonHttpResult<ApiError>>> SubmitTasks(
         string id, HttpContext context, ClaimsPrincipal user, IGrainFactory grains, IOptions<JobsApiOptions> options)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -150,7 +165,16 @@ public static class JobsApi
         }
         var settings = options.Value;
         var reader = new TaskBodyReader(context.Request.BodyReader, grains.GetGrain<IJobGrain>(id), settings.MaxTaskBytes, settings.SubmitBatchSize);
-        var error = await reader.ReadAsync(context.RequestAborted);
+        TaskBodyError? error;
+        try
+        {
+            error = await reader.ReadAsync(context.RequestAborted);
+        }
+        catch (JobCancelledException e)
+        {
+            context.Response.Headers.Connection = "close"; // the rest of the body is not read
+            return TypedResults.Conflict(new ApiError(reader.Submitted == 0 ? e.Message : string.Create(CultureInfo.InvariantCulture, $"{e.Message} {reader.Submitted} tasks of this request were submitted before.")));
+        }
         if (error is null)
         {
             return TypedResults.Created($"/jobs/{id}", new TasksSubmitted(reader.Submitted));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using JobRuntime.Queues;
 using JobRuntime.Queues.Drivers;
+using JobRuntime.Sqlite.Queues;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace JobRuntime.Silo.Apis;
@@ -17,6 +18,8 @@ public static class QueuesApi
     /// Maps the routes under <c>/queues</c> (needs <see cref="JobsApiHostingExtensions.AddJobsApi"/>
     /// and a silo with work queues):
     /// <list type="table">
+    /// <item><term>GET /queues/</term><description>the silo's queues that hold messages: <c>[{"name", "size", "leased", "failedSize"}]</c></description></item>
+    /// <item><term>POST /queues/{name}/failed/retry?n=32</term><description>retry dead letters: move up to n back into the queue, without their error: <c>{"retried"}</c></description></item>
     /// <item><term>GET /queues/{name}</term><description><c>{"name", "size", "failedSize"}</c></description></item>
     /// <item><term>POST /queues/{name}/messages</term><description>newline-delimited JSON tasks (objects are kwargs, strings commands); <c>?num_retries=1&amp;random_id=false</c>: 201 <c>{"ids"}</c></description></item>
     /// <item><term>GET /queues/{name}/messages?n=1</term><description>peek: the next messages, in ai4s.jobq's format</description></item>
@@ -32,7 +35,9 @@ public static class QueuesApi
             .RequireAuthorization(JobsApi.Policy)
             .AddEndpointFilter(JobsApiErrors.HandleAsync)
             .AddEndpointFilter(QueuesApiErrors.HandleAsync);
+        api.MapGet("/", ListQueues);
         api.MapGet("/{name}", GetQueue);
+        api.MapPost("/{name}/failed/retry", RetryFailed);
         api.MapPost("/{name}/messages", PushMessages);
         api.MapGet("/{name}/messages", PeekMessages);
         api.MapDelete("/{name}/messages", ClearMessages);
@@ -46,6 +51,24 @@ public static class QueuesApi
     {
         var queue = Open(grains, name);
         return TypedResults.Ok(new QueueInfo(queue.Name, await queue.SizeAsync(), await queue.Failed.SizeAsync()));
+    }
+
+    /// <summary>The silo's queues that hold messages (a dead-letter queue is counted with its queue), by name.</summary>
+    public static async Task<Ok<QueueSummary[]>> ListQueues(SqliteQueueCatalog catalog, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return TypedResults.Ok(QueueSummary.From(await catalog.QueueListAsync(cancellationToken)));
+    }
+
+    /// <summary>Moves up to <c>n</c> dead letters (default 32) back into the queue, without their error.</summary>
+    public static async Task<Results<Ok<QueueRetried>, BadRequest<ApiError>>> RetryFailed(string name, IGrainFactory grains, int? n)
+    {
+        var max = n ?? WorkQueue.MaxBatch;
+        if (max is < 1 or > 10_000)
+        {
+            return TypedResults.BadRequest(new ApiError($"n must be between 1 and 10000 (was {max})."));
+        }
+        return TypedResults.Ok(new QueueRetried(await Open(grains, name).RetryFailedAsync(max)));
     }
 
     /// <summary>Pushes the tasks of a newline-delimited JSON body; durable when answered.</summary>
@@ -135,6 +158,31 @@ public static class QueuesApi
 /// <param name="Size">Messages in it.</param>
 /// <param name="FailedSize">Messages in its dead-letter queue.</param>
 public sealed record QueueInfo(string Name, long Size, long FailedSize);
+
+/// <summary>How many dead letters were moved back into their queue.</summary>
+/// <param name="Retried">The number moved.</param>
+public sealed record QueueRetried(int Retried);
+
+/// <summary>A queue in the list of the silo's queues.</summary>
+/// <param name="Name">The queue.</param>
+/// <param name="Size">Messages in it, visible or not.</param>
+/// <param name="Leased">Messages received by workers and not visible again yet (the work in progress).</param>
+/// <param name="FailedSize">Messages in its dead-letter queue.</param>
+public sealed record QueueSummary(string Name, long Size, long Leased, long FailedSize)
+{
+    /// <summary>Folds each dead-letter queue (<c>&lt;name&gt;-failed</c>) into its queue.</summary>
+    public static QueueSummary[] From(IReadOnlyList<QueueDepth> depths)
+    {
+        ArgumentNullException.ThrowIfNull(depths);
+        var byName = depths.ToDictionary(d => d.Queue, StringComparer.Ordinal);
+        var names = depths
+            .Select(d => d.Queue.EndsWith(QueueName.FailedSuffix, StringComparison.Ordinal) ? d.Queue[..^QueueName.FailedSuffix.Length] : d.Queue)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        return [.. names.Select(n => new QueueSummary(
+            n, byName.GetValueOrDefault(n)?.Messages ?? 0, byName.GetValueOrDefault(n)?.Leased ?? 0, byName.GetValueOrDefault(QueueName.Failed(n))?.Messages ?? 0))];
+    }
+}
 
 /// <summary>The ids of pushed tasks, in order.</summary>
 /// <param name="Ids">The task ids.</param>

@@ -13,9 +13,9 @@ namespace JobRuntime.Silo.Telemetry;
 /// <summary>Registers the silo's OpenTelemetry metrics, traces and logs, and serves <c>/metrics</c>.</summary>
 public static class TelemetryHostingExtensions
 {
-    /// <summary>The meters the silo reports: jobs, Orleans, ASP.NET Core's HTTP server and outgoing HTTP.</summary>
+    /// <summary>The meters the silo reports: jobs, work queue depths, Orleans, ASP.NET Core's HTTP server and outgoing HTTP.</summary>
     public static readonly string[] Meters =
-        [JobsMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http"];
+        [JobsMetrics.MeterName, QueueDepthMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http"];
 
     /// <summary>The activity sources the silo traces besides HTTP requests: calls to application grains (with activity propagation on) and jobs.</summary>
     public static readonly string[] Sources = ["Microsoft.Orleans.Application", JobsTracing.SourceName];
@@ -39,6 +39,7 @@ public static class TelemetryHostingExtensions
         services.AddOptions<TelemetryOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<TelemetryOptionsValidator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>());
+        services.AddHostedService<QueueDepthMetrics>();
         // The exporters are chosen now, from the same configuration the options bind.
         var settings = section.Get<TelemetryOptions>() ?? new TelemetryOptions();
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? settings.ServiceName;

@@ -20,6 +20,12 @@ public sealed class TelemetryOptions
     /// <summary>The service name the silo reports. Default: <c>jobruntime-silo</c> (or <c>OTEL_SERVICE_NAME</c>).</summary>
     public string ServiceName { get; set; } = "jobruntime-silo";
 
+    /// <summary>
+    /// How often the work queues' depths (the gauges <c>jobruntime.queue.depth</c> and
+    /// <c>jobruntime.queue.leased</c>) are read from the queues' table. Default: 5 seconds.
+    /// </summary>
+    public TimeSpan QueueDepthInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Whether <c>/metrics</c> serves Prometheus text (behind the jobs API's users when configured). Default: true.</summary>
     public bool Prometheus { get; set; } = true;
 }

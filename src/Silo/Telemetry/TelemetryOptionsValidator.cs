@@ -20,6 +20,10 @@ internal sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOpti
         {
             errors.Add($"{TelemetryOptions.Section}:ServiceName must not be empty.");
         }
+        if (options.QueueDepthInterval < TimeSpan.FromMilliseconds(100) || options.QueueDepthInterval > TimeSpan.FromHours(1))
+        {
+            errors.Add($"{TelemetryOptions.Section}:QueueDepthInterval must be between 00:00:00.1 and 01:00:00; it is '{options.QueueDepthInterval}'.");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

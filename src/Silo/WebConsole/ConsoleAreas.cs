@@ -13,5 +13,11 @@ internal static class ConsoleAreas
 {
     public static readonly ConsoleArea Jobs = new("Jobs", "/");
 
-    public static IReadOnlyList<ConsoleArea> All { get; } = [Jobs];
+    public static readonly ConsoleArea States = new("States", "/console/states");
+
+    public static readonly ConsoleArea Queues = new("Queues", "/console/queues");
+
+    public static readonly ConsoleArea Platform = new("Platform", "/console/platform");
+
+    public static IReadOnlyList<ConsoleArea> All { get; } = [Jobs, States, Queues, Platform];
 }

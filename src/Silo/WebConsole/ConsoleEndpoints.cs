@@ -11,7 +11,8 @@ namespace JobRuntime.Silo.WebConsole;
 public static class ConsoleEndpoints
 {
     /// <summary>
-    /// Maps the console: <c>/</c> (the jobs), <c>/console/jobs/{id}</c> (a job), their event
+    /// Maps the console: <c>/</c> (the jobs), <c>/console/jobs/{id}</c> (a job),
+    /// <c>/console/states</c>, <c>/console/queues</c> and <c>/console/platform</c>, their event
     /// streams under <c>/console/events</c>, and <c>/console/assets/{name}</c>. Needs
     /// <see cref="JobsApiHostingExtensions.AddJobsApi"/> and the jobs API mapped (the pages call it).
     /// </summary>
@@ -23,6 +24,9 @@ public static class ConsoleEndpoints
             .ExcludeFromDescription();
         console.MapGet("/console/assets/{name}", (string name, HttpContext context) => ConsoleAssets.Serve(name, context));
         console.MapJobsConsole();
+        console.MapStatesConsole();
+        console.MapQueuesConsole();
+        console.MapPlatformConsole();
         return console;
     }
 

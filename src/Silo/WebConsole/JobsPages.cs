@@ -94,7 +94,7 @@ internal static class JobsPages
             <h2>Program <small>({{Apis.JobResponse.KindName(spec.Kind)}})</small></h2>
             <pre class="program"><code>{{E(spec.Program)}}</code></pre>
             </section>
-            <p><button type="button" id="delete-job" class="danger">Delete job</button> <a href="/">Back to jobs</a></p>
+            <p><button type="button" id="cancel-job" class="danger"{{(info.Status == "cancelled" ? " disabled" : "")}}>Cancel job</button> <button type="button" id="delete-job" class="danger">Delete job</button> <a href="/">Back to jobs</a></p>
             <dialog id="task-dialog"><h3 id="task-title">Task</h3><pre id="task-detail"></pre><form method="dialog"><button>Close</button></form></dialog>
             </div>
             """);

@@ -13,6 +13,7 @@ internal static class WorkQueueSql
     public static readonly SqlStatement Delete = Load("WorkQueueDelete");
     public static readonly SqlStatement Count = Load("WorkQueueCount");
     public static readonly SqlStatement Clear = Load("WorkQueueClear");
+    public static readonly SqlStatement List = Load("WorkQueueList");
 
     private static SqlStatement Load(string name) => SqlStatement.Load($"Sql/{name}.sql");
 }

@@ -22,6 +22,26 @@ public abstract class QueueDriverConformance<TBackend>(TBackend backend) where T
         Driver.MessageReceiveAsync(new MessageReceiveParams(queue, max, visibility ?? Long));
 
     [Fact]
+    public async Task Retrying_dead_letters_moves_them_back_into_their_queue_without_their_error()
+    {
+        var queue = new WorkQueue(Driver, QueueNames.Unique());
+        await queue.CreateAsync();
+        var dead = Enumerable.Range(0, 3).Select(i => QueueMessage.Create(System.Text.Json.JsonSerializer.SerializeToElement(new { i }), numRetries: 0) with { Error = "boom" }).ToList();
+        await queue.Failed.PushManyAsync(dead);
+
+        Assert.Equal(3, await queue.RetryFailedAsync(10));
+
+        var retried = new List<QueueMessage>();
+        while (retried.Count < 3)
+        {
+            retried.Add(QueueMessage.Parse((await Eventually.ReceiveAsync(Driver, queue.Name)).Body));
+        }
+        Assert.Equal(dead.Select(m => m.Id).Order(), retried.Select(m => m.Id).Order());
+        Assert.All(retried, m => Assert.Null(m.Error));
+        Assert.Empty(await ReceiveAsync(queue.FailedName));
+    }
+
+    [Fact]
     public async Task Sent_messages_are_received_in_order_with_their_bodies()
     {
         var queue = await QueueWithAsync("a", "b", "c");

@@ -1,5 +1,5 @@
 // A job's page: live counters, throughput, results and errors from /console/events/jobs/{id};
-// submitting tasks (cancellable), a task's details, delete.
+// submitting tasks (cancellable), a task's details, cancel and delete.
 'use strict';
 (() => {
   const root = document.getElementById('job');
@@ -20,6 +20,7 @@
     counters: c => {
       for (const field of ['finished', 'failed', 'total']) JR.text(document.getElementById(field), c[field].toLocaleString('en'));
       JR.text(document.getElementById('status'), c.status);
+      if (c.status === 'cancelled') document.getElementById('cancel-job').disabled = true;
       JR.text(document.getElementById('rate'), JR.format(c.rate));
       const progress = document.getElementById('progress');
       progress.max = Math.max(1, c.total);
@@ -89,6 +90,19 @@
         (task.log && task.log.length ? `\n\nConsole:\n${task.log.join('\n')}` : ''));
     } catch (error) {
       JR.text(document.getElementById('task-detail'), error.message);
+    }
+  });
+
+  // Cancelling: the job takes no more tasks; those not started end as "cancelled" errors, which the events bring.
+  const cancelJob = document.getElementById('cancel-job');
+  cancelJob.addEventListener('click', async () => {
+    if (!confirm(`Cancel job ${id}? Its tasks that have not started end with errors.`)) return;
+    try {
+      const job = await JR.api('POST', `${path}/cancel`);
+      JR.text(document.getElementById('status'), job.status);
+      cancelJob.disabled = true;
+    } catch (error) {
+      message.textContent = error.message;
     }
   });
 
