@@ -66,11 +66,11 @@ public sealed class ClusterSilo : IAsyncDisposable
              "--JobRuntime:Sqlite:DataSource", Path.Combine(folder, "tasks.db"), "--JobRuntime:Cluster:MinimumReminderPeriod", "00:00:01", .. extra]);
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var logPath = Path.Combine(folder, $"{name}-{process.Id}.log");
-        var log = TextWriter.Synchronized(new StreamWriter(logPath, append: true) { AutoFlush = true });
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log.WriteLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { log.WriteLine(e.Data); } };
+        var log = new JobRuntime.TestServices.ProcessLog(logPath);
+        process.OutputDataReceived += (_, e) => log.WriteLine(e.Data);
+        process.ErrorDataReceived += (_, e) => log.WriteLine(e.Data);
         process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => log.Dispose();
+        process.Exited += (_, _) => log.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var silo = new ClusterSilo(process, name, address, siloPort, gatewayPort, logPath);

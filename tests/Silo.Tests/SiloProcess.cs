@@ -71,10 +71,10 @@ internal sealed class SiloProcess : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         // The app's output goes to a log beside its files, for a failing test to be looked into.
         var logPath = Path.Combine(workingDirectory, Path.GetFileNameWithoutExtension(app) + ".log");
-        var log = TextWriter.Synchronized(new StreamWriter(logPath, append: true) { AutoFlush = true });
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log.WriteLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { log.WriteLine(e.Data); } };
-        process.Exited += (_, _) => log.Dispose();
+        var log = new JobRuntime.TestServices.ProcessLog(logPath);
+        process.OutputDataReceived += (_, e) => log.WriteLine(e.Data);
+        process.ErrorDataReceived += (_, e) => log.WriteLine(e.Data);
+        process.Exited += (_, _) => log.Close();
         process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
