@@ -6,6 +6,7 @@ using JobRuntime.Client.Jobs;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using JobRuntime.Silo.Security;
 
 namespace JobRuntime.Silo.Apis;
 
@@ -49,10 +50,10 @@ public static class JobsApi
         api.MapDelete("/", DeleteJobs);
         api.MapGet("/{id}", GetJob);
         api.MapDelete("/{id}", DeleteJob);
-        api.MapPost("/{id}/tasks", SubmitTasks);
+        api.MapPost("/{id}/tasks", SubmitTasks).WithUploadBody();
         api.MapGet("/{id}/tasks/{index:long}", GetTask);
-        api.MapGet("/{id}/results", GetResults);
-        api.MapGet("/{id}/errors", GetErrors);
+        api.MapGet("/{id}/results", GetResults).WithStreamingResponse("stream");
+        api.MapGet("/{id}/errors", GetErrors).WithStreamingResponse("stream");
         return api;
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using JobRuntime.Queues;
 using JobRuntime.Queues.Drivers;
 using Microsoft.AspNetCore.Http.HttpResults;
+using JobRuntime.Silo.Security;
 
 namespace JobRuntime.Silo.Apis;
 
@@ -33,7 +34,7 @@ public static class QueuesApi
             .AddEndpointFilter(JobsApiErrors.HandleAsync)
             .AddEndpointFilter(QueuesApiErrors.HandleAsync);
         api.MapGet("/{name}", GetQueue);
-        api.MapPost("/{name}/messages", PushMessages);
+        api.MapPost("/{name}/messages", PushMessages).WithUploadBody();
         api.MapGet("/{name}/messages", PeekMessages);
         api.MapDelete("/{name}/messages", ClearMessages);
         api.MapPost("/{name}/leases", ReceiveMessages);

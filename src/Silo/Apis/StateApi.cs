@@ -4,6 +4,7 @@ using System.Text.Json;
 using JobRuntime.Client.States;
 using JobRuntime.GrainInterfaces.State;
 using Microsoft.AspNetCore.Http.HttpResults;
+using JobRuntime.Silo.Security;
 
 namespace JobRuntime.Silo.Apis;
 
@@ -36,8 +37,8 @@ public static class StateApi
         api.MapGet("/", GetState);
         api.MapPatch("/", PatchState);
         api.MapDelete("/", ClearState);
-        api.MapGet("/wait", Wait);
-        api.MapGet("/updates", Updates);
+        api.MapGet("/wait", Wait).WithStreamingResponse();
+        api.MapGet("/updates", Updates).WithStreamingResponse();
         api.MapGet("/keys/{key}", GetKey);
         api.MapPut("/keys/{key}", PutKey);
         api.MapDelete("/keys/{key}", DeleteKey);
