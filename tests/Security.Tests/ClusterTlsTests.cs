@@ -11,6 +11,9 @@ namespace JobRuntime.Security.Tests;
 public sealed class ClusterTlsTests : IAsyncLifetime
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("jobruntime-tls-").FullName;
+    // A trusted client connects within seconds; an untrusted one is still refused after this long.
+    private static readonly TimeSpan Refused = TimeSpan.FromSeconds(20);
+
     private TestCertificates _certificates = null!;
     private SiloProcess _silo = null!;
 
@@ -39,11 +42,12 @@ public sealed class ClusterTlsTests : IAsyncLifetime
     {
         var failure = await Record.ExceptionAsync(async () =>
         {
-            await using var client = await TlsClient.StartAsync(TlsClient.Settings(null, null, Gateway()));
+            await using var client = await TlsClient.StartAsync(TlsClient.Settings(null, null, Gateway()), Refused);
             await client.Client.GetGrain<IGreeterGrain>("plain").Greet();
         });
 
         Assert.NotNull(failure);
+        Assert.IsNotType<InvalidOperationException>(failure); // not a configuration error: the connection was refused
     }
 
     [Fact]
@@ -52,11 +56,12 @@ public sealed class ClusterTlsTests : IAsyncLifetime
         using var rogue = new TestCertificates(Directory.CreateDirectory(Path.Combine(_directory, "rogue")).FullName, "Rogue CA");
         var failure = await Record.ExceptionAsync(async () =>
         {
-            await using var client = await TlsClient.StartAsync(TlsClient.Settings(rogue.Issue("intruder"), rogue.AuthorityPath, Gateway()));
+            await using var client = await TlsClient.StartAsync(TlsClient.Settings(rogue.Issue("intruder"), rogue.AuthorityPath, Gateway()), Refused);
             await client.Client.GetGrain<IGreeterGrain>("rogue").Greet();
         });
 
         Assert.NotNull(failure);
+        Assert.IsNotType<InvalidOperationException>(failure); // not a configuration error: the connection was refused
     }
 
     private Dictionary<string, string?> Gateway() => new() { ["JobRuntime:Client:Gateway"] = _silo.GatewayAddress };

@@ -15,14 +15,14 @@ internal sealed class TlsClient : IAsyncDisposable
 
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<TlsClient> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    public static async Task<TlsClient> StartAsync(IReadOnlyDictionary<string, string?> settings, TimeSpan? connectWithin = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.UseOrleansClient(client => client.UseJobRuntimeCluster(builder.Configuration));
         var host = builder.Build();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var timeout = new CancellationTokenSource(connectWithin ?? TimeSpan.FromSeconds(90));
         try
         {
             await host.StartAsync(timeout.Token);

@@ -20,6 +20,12 @@ public static class JobsApi
     /// <summary>The authorization policy of the jobs API.</summary>
     public const string Policy = "JobRuntime.Jobs";
 
+    /// <summary>The authorization policy of what only administrators may see (the Orleans Dashboard).</summary>
+    public const string AdminPolicy = "JobRuntime.Admin";
+
+    /// <summary>The role claim of an administrator (<see cref="JobsApiUser.Admin"/>, or everyone while no users are configured).</summary>
+    public const string AdminRole = "admin";
+
     /// <summary>
     /// Maps the routes under <c>/jobs</c> (needs <see cref="JobsApiHostingExtensions.AddJobsApi"/>
     /// and a silo with <c>AddJobs</c>):

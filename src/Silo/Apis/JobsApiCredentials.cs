@@ -17,16 +17,21 @@ internal sealed class JobsApiCredentials
 
     private readonly Dictionary<string, byte[]> _passwords;
     private readonly (byte[] Hash, string User)[] _tokens;
+    private readonly HashSet<string> _admins;
 
     public JobsApiCredentials(IOptions<JobsApiOptions> options)
     {
         var value = options.Value;
         _passwords = value.Users.ToDictionary(u => u.Name, u => Convert.FromHexString(u.PasswordSha256!), StringComparer.Ordinal);
         _tokens = [.. value.Tokens.Select(t => (Convert.FromHexString(t.TokenSha256!), t.User))];
+        _admins = value.Users.Where(u => u.Admin).Select(u => u.Name).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>True when no users or tokens are configured: everyone is <see cref="LocalUser"/>.</summary>
     public bool IsOpen => _passwords.Count == 0 && _tokens.Length == 0;
+
+    /// <summary>True when <paramref name="user"/> is an administrator (everyone is, while the API is open).</summary>
+    public bool IsAdmin(string user) => IsOpen || _admins.Contains(user);
 
     /// <summary>The user named, when the password is theirs.</summary>
     public string? FindByPassword(string user, string password)

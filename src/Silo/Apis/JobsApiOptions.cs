@@ -34,6 +34,9 @@ public sealed class JobsApiUser
 
     /// <summary>The hex SHA-256 of the UTF-8 password.</summary>
     public string? PasswordSha256 { get; set; }
+
+    /// <summary>True for an administrator: the Orleans Dashboard (every grain's state) besides the user's own jobs. Tokens acting for the user are administrators too. Default: false.</summary>
+    public bool Admin { get; set; }
 }
 
 /// <summary>An API token acting for a user. Give either <see cref="Token"/> or <see cref="TokenSha256"/>.</summary>

@@ -87,7 +87,11 @@ internal sealed class JobsAuthenticationHandler(
         }
     }
 
-    private AuthenticateResult Success(string user) =>
-        AuthenticateResult.Success(new AuthenticationTicket(
-            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user)], SchemeName)), SchemeName));
+    private AuthenticateResult Success(string user)
+    {
+        Claim[] claims = credentials.IsAdmin(user)
+            ? [new Claim(ClaimTypes.Name, user), new Claim(ClaimTypes.Role, JobsApi.AdminRole)]
+            : [new Claim(ClaimTypes.Name, user)];
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+    }
 }
