@@ -3,34 +3,54 @@ using JobRuntime.Silo.Tests;
 
 namespace JobRuntime.Security.Tests;
 
-/// <summary>
-/// Mutual TLS on the Orleans gateway and between silos (JobRuntime:Cluster:Tls), with certificates
-/// made in the test: a client whose certificate the cluster's authority issued connects and calls a
-/// grain; a client with none, or with one from another authority, cannot.
-/// </summary>
-public sealed class ClusterTlsTests : IAsyncLifetime
+/// <summary>A silo process whose gateway speaks mutual TLS with a certificate of an authority made for it.</summary>
+public sealed class TlsSilo : IAsyncLifetime
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("jobruntime-tls-").FullName;
-    // A trusted client connects within seconds; an untrusted one is still refused after this long.
-    private static readonly TimeSpan Refused = TimeSpan.FromSeconds(20);
+    private readonly string _directory = System.IO.Directory.CreateTempSubdirectory("jobruntime-tls-").FullName;
 
-    private TestCertificates _certificates = null!;
-    private SiloProcess _silo = null!;
+    public string Directory => _directory;
+
+    internal TestCertificates Certificates { get; private set; } = null!;
+
+    internal SiloProcess Silo { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        _certificates = new TestCertificates(_directory);
-        var silo = _certificates.Issue("silo");
-        _silo = await SiloProcess.StartAsync(Path.Combine(_directory, "silo.db"), null,
-            "--JobRuntime:Cluster:Tls:CertificatePath", silo,
+        Certificates = new TestCertificates(_directory);
+        Silo = await SiloProcess.StartAsync(Path.Combine(_directory, "silo.db"), null,
+            "--JobRuntime:Cluster:Tls:CertificatePath", Certificates.Issue("silo"),
             "--JobRuntime:Cluster:Tls:CertificatePassword", TestCertificates.Password,
-            "--JobRuntime:Cluster:Tls:TrustedCaPath", _certificates.AuthorityPath);
+            "--JobRuntime:Cluster:Tls:TrustedCaPath", Certificates.AuthorityPath);
     }
+
+    public async Task DisposeAsync()
+    {
+        await Silo.DisposeAsync();
+        Certificates.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>
+/// Mutual TLS on the Orleans gateway (JobRuntime:Cluster:Tls), with certificates made in the
+/// test: a client whose certificate the cluster's authority issued connects and calls a grain; a
+/// client with none, or with one from another authority, cannot.
+/// </summary>
+public sealed class ClusterTlsTests(TlsSilo tls) : IClassFixture<TlsSilo>
+{
+    // A trusted client connects within seconds; an untrusted one is still refused after this long.
+    private static readonly TimeSpan Refused = TimeSpan.FromSeconds(20);
 
     [Fact]
     public async Task A_client_with_a_certificate_of_the_clusters_authority_connects_and_calls_a_grain()
     {
-        await using var client = await TlsClient.StartAsync(TlsClient.Settings(_certificates.Issue("client"), _certificates.AuthorityPath, Gateway()));
+        await using var client = await TlsClient.StartAsync(TlsClient.Settings(tls.Certificates.Issue("client"), tls.Certificates.AuthorityPath, Gateway()));
 
         var greeting = await client.Client.GetGrain<IGreeterGrain>("tls").Greet();
 
@@ -53,7 +73,7 @@ public sealed class ClusterTlsTests : IAsyncLifetime
     [Fact]
     public async Task A_client_with_a_certificate_of_another_authority_cannot_call_a_grain()
     {
-        using var rogue = new TestCertificates(Directory.CreateDirectory(Path.Combine(_directory, "rogue")).FullName, "Rogue CA");
+        using var rogue = new TestCertificates(System.IO.Directory.CreateDirectory(Path.Combine(tls.Directory, "rogue")).FullName, "Rogue CA");
         var failure = await Record.ExceptionAsync(async () =>
         {
             await using var client = await TlsClient.StartAsync(TlsClient.Settings(rogue.Issue("intruder"), rogue.AuthorityPath, Gateway()), Refused);
@@ -61,21 +81,8 @@ public sealed class ClusterTlsTests : IAsyncLifetime
         });
 
         Assert.NotNull(failure);
-        Assert.IsNotType<InvalidOperationException>(failure); // not a configuration error: the connection was refused
+        Assert.IsNotType<InvalidOperationException>(failure);
     }
 
-    private Dictionary<string, string?> Gateway() => new() { ["JobRuntime:Client:Gateway"] = _silo.GatewayAddress };
-
-    public async Task DisposeAsync()
-    {
-        await _silo.DisposeAsync();
-        _certificates.Dispose();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    private Dictionary<string, string?> Gateway() => new() { ["JobRuntime:Client:Gateway"] = tls.Silo.GatewayAddress };
 }

@@ -173,11 +173,16 @@ public static class StateApi
         try
         {
             using var document = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
+            _ = document.RootElement.GetRawText(); // the reader leaves the bytes inside strings unchecked: invalid UTF-8 throws here
             return document.RootElement.Clone();
         }
         catch (JsonException e)
         {
             throw new BadHttpRequestException($"The body is not JSON: {e.Message}", StatusCodes.Status400BadRequest);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new BadHttpRequestException($"The body is not UTF-8 JSON: {e.Message}", StatusCodes.Status400BadRequest);
         }
     }
 }

@@ -56,7 +56,7 @@ public static class SiloSecurityExtensions
             rate.OnRejected = (context, _) => new ValueTask(HttpErrors.TooManyAsync(
                 context.HttpContext,
                 context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : TimeSpan.FromSeconds(1),
-                $"Too many requests: at most {perSecond} a second per user, {burst} at once ({HttpLimitsOptions.Section})."));
+                $"Too many requests: at most {perSecond} a second per user and {burst} at once ({HttpLimitsOptions.Section}:RequestsPerSecond and :RequestBurst)."));
         });
         return builder;
     }

@@ -35,6 +35,10 @@ internal static partial class PlatformEndpoints
         {
             return Results.Json(new ApiError(e.Message), statusCode: e.Status);
         }
+        catch (BadHttpRequestException e)
+        {
+            return Results.Json(new ApiError(e.Message), statusCode: e.StatusCode); // a body over its limit, a malformed form
+        }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             return Results.Empty;
