@@ -1,3 +1,4 @@
+using System.Reflection;
 using JobRuntime.GrainInterfaces;
 using JobRuntime.Silo.Tests;
 
@@ -82,6 +83,50 @@ public sealed class ClusterTlsTests(TlsSilo tls) : IClassFixture<TlsSilo>
 
         Assert.NotNull(failure);
         Assert.IsNotType<InvalidOperationException>(failure);
+    }
+
+    [Fact]
+    public async Task Jobrt_reaches_a_tls_gateway_with_a_certificate_from_its_environment_and_not_without()
+    {
+        var certificate = tls.Certificates.Issue("jobrt");
+        var (trusted, trustedOutput) = await JobrtAsync(new()
+        {
+            ["JobRuntime__Cluster__Tls__CertificatePath"] = certificate,
+            ["JobRuntime__Cluster__Tls__CertificatePassword"] = TestCertificates.Password,
+            ["JobRuntime__Cluster__Tls__TrustedCaPath"] = tls.Certificates.AuthorityPath,
+        });
+        var (plain, _) = await JobrtAsync([], Refused); // refused, or still not connected after that long
+
+        Assert.True(trusted == 0, trustedOutput);
+        Assert.NotEqual(0, plain);
+    }
+
+    private async Task<(int ExitCode, string Output)> JobrtAsync(Dictionary<string, string> environment, TimeSpan? within = null)
+    {
+        var cli = typeof(TlsSilo).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "CliAssembly").Value!;
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = tls.Directory };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        foreach (var argument in (string[])[cli, "list", "--gateway", tls.Silo.GatewayAddress])
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(90));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, "jobrt did not finish in time");
+        }
+        return (process.ExitCode, await output + await error);
     }
 
     private Dictionary<string, string?> Gateway() => new() { ["JobRuntime:Client:Gateway"] = tls.Silo.GatewayAddress };
