@@ -37,7 +37,7 @@ public sealed class OtlpTests
         await silo.SubmitAsync(id, 20);
 
         // Spans are exported in batches every few seconds; protobuf keeps strings as UTF-8.
-        string[] expected = ["job submit", "job run tasks", "IJobGrain/SubmitTasks", "POST /jobs/{id}/tasks", id];
+        string[] expected = ["job submit", "job run tasks", "IJobGrain/SubmitJson", "POST /jobs/{id}/tasks", id];
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         string traces;
         do
