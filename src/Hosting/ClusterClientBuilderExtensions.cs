@@ -15,7 +15,8 @@ public static class ClusterClientBuilderExtensions
     /// default 127.0.0.1:30000); on <c>AzureStorage</c> and <c>PostgreSQL</c> through the gateways
     /// the membership table lists, refreshed every 10 seconds, so silos may come and go. Adds the
     /// <c>jobs</c> stream provider of the profile and a <see cref="JobClient"/> service for the
-    /// user "local". The ids come from <c>Orleans:ClusterId</c> and <c>Orleans:ServiceId</c>.
+    /// user "local". The ids come from <c>Orleans:ClusterId</c> and <c>Orleans:ServiceId</c>; with a
+    /// certificate in <c>JobRuntime:Cluster:Tls</c> the client connects over mutual TLS.
     /// </summary>
     /// <exception cref="InvalidOperationException">A setting is invalid; the message names its key.</exception>
     public static IClientBuilder UseJobRuntimeCluster(this IClientBuilder client, IConfiguration configuration)
@@ -26,7 +27,7 @@ public static class ClusterClientBuilderExtensions
         if (options.Provider == ClusterProvider.Localhost)
         {
             LocalhostProfile.ConfigureClient(client, configuration);
-            return client;
+            return client.UseJobRuntimeTls(configuration);
         }
         var endpoints = ClusterEndpoints.Read(configuration);
         endpoints.ApplyIds(client.Services);
@@ -40,6 +41,6 @@ public static class ClusterClientBuilderExtensions
             PostgreSqlProfile.ConfigureClient(client, options);
         }
         client.Services.TryAddSingleton(sp => new JobClient(sp.GetRequiredService<IClusterClient>()));
-        return client;
+        return client.UseJobRuntimeTls(configuration);
     }
 }

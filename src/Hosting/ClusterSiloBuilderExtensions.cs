@@ -18,7 +18,9 @@ public static class ClusterSiloBuilderExtensions
     /// The silo listens on loopback only, on the ports of <c>Orleans:Endpoints</c>, with the ids of
     /// <c>Orleans:ClusterId</c> and <c>Orleans:ServiceId</c> (<see cref="ClusterEndpoints"/>). On a
     /// cluster profile the silo stops at start-up with a <see cref="ClusterEngineUnreachableException"/>
-    /// when its engine cannot be reached. Add the job engine with <c>AddJobs()</c>.
+    /// when its engine cannot be reached. With a certificate in <c>JobRuntime:Cluster:Tls</c>
+    /// (<see cref="ClusterTlsOptions"/>) the gateway and silo-to-silo connections use mutual TLS.
+    /// Add the job engine with <c>AddJobs()</c>.
     /// </summary>
     /// <exception cref="InvalidOperationException">A setting is invalid; the message names its key.</exception>
     public static ISiloBuilder UseJobRuntimeCluster(this ISiloBuilder silo, IConfiguration configuration)
@@ -43,6 +45,8 @@ public static class ClusterSiloBuilderExtensions
                 LocalhostProfile.ConfigureSilo(silo, endpoints);
                 break;
         }
+        // TLS on the gateway and between silos when JobRuntime:Cluster:Tls names a certificate.
+        silo.UseJobRuntimeTls(configuration);
         return silo;
     }
 }

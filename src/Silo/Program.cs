@@ -6,6 +6,7 @@ using JobRuntime.Hosting;
 using JobRuntime.Silo;
 using JobRuntime.Silo.Apis;
 using JobRuntime.Silo.Apis.Platform;
+using JobRuntime.Silo.Security;
 using JobRuntime.Silo.Telemetry;
 using JobRuntime.Silo.WebConsole;
 using Orleans.Dashboard;
@@ -32,15 +33,18 @@ builder.AddPlatformApi();
 // Metrics, traces and logs (JobRuntime:Telemetry, OTEL_EXPORTER_OTLP_ENDPOINT), the API's OpenAPI document.
 builder.AddTelemetry();
 builder.AddApiDocument();
+// Closed by default off loopback, request limits, per-user rate and stream limits (JobRuntime:Http:Limits).
+builder.AddSiloSecurity();
 
 var app = builder.Build();
+app.UseSiloSecurity();
 app.MapGet("/health", (JobsHealth jobs) => TypedResults.Ok(new
 {
     status = "ok",
     javaScript = new { available = jobs.JavaScriptAvailable, reason = jobs.JavaScriptUnavailableReason },
 }));
 app.MapGet("/hello/{name}", async (string name, IGrainFactory grains) =>
-    TypedResults.Ok(await grains.GetGrain<IGreeterGrain>(name).Greet()));
+    TypedResults.Ok(await grains.GetGrain<IGreeterGrain>(name).Greet())).RequireAuthorization(JobsApi.Policy);
 app.MapJobsApi();
 // Work queues (ai4s.jobq) over HTTP, behind the same users.
 app.MapQueuesApi();
@@ -50,6 +54,10 @@ app.MapDashboard();
 app.MapMetrics();
 app.MapConsole();
 app.MapApiDocument();
+if (app.ListEndpointsIfAsked())
+{
+    return; // --JobRuntime:ListEndpoints true: the endpoint table, without starting
+}
 app.Run();
 
 /// <summary>The silo's entry point (public so tests can host it).</summary>

@@ -56,7 +56,7 @@ public sealed class SiloProcessTests : IDisposable
     public async Task With_users_configured_the_dashboard_wants_their_credentials()
     {
         await using var silo = await SiloProcess.StartAsync(DatabasePath, null,
-            "--JobRuntime:Http:Users:0:Name", "alice", "--JobRuntime:Http:Users:0:Password", "alice-pw");
+            "--JobRuntime:Http:Users:0:Name", "alice", "--JobRuntime:Http:Users:0:Password", "alice-pw", "--JobRuntime:Http:Users:0:Admin", "true");
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await silo.Http.GetAsync("/dashboard/DashboardCounters")).StatusCode);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/DashboardCounters");
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("alice:alice-pw"u8));

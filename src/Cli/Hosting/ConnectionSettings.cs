@@ -51,6 +51,12 @@ internal sealed record ConnectionSettings(string? Gateway, string User, string D
             ["JobRuntime:Cluster:AzureQueueCount"] = variables("JobRuntime__Cluster__AzureQueueCount"),
             ["Orleans:ClusterId"] = variables("Orleans__ClusterId"),
             ["Orleans:ServiceId"] = variables("Orleans__ServiceId"),
+            // Mutual TLS to the gateways (ClusterTlsOptions), when the cluster uses it.
+            ["JobRuntime:Cluster:Tls:CertificatePath"] = variables("JobRuntime__Cluster__Tls__CertificatePath"),
+            ["JobRuntime:Cluster:Tls:CertificatePassword"] = variables("JobRuntime__Cluster__Tls__CertificatePassword"),
+            ["JobRuntime:Cluster:Tls:KeyPath"] = variables("JobRuntime__Cluster__Tls__KeyPath"),
+            ["JobRuntime:Cluster:Tls:StoreSubject"] = variables("JobRuntime__Cluster__Tls__StoreSubject"),
+            ["JobRuntime:Cluster:Tls:TrustedCaPath"] = variables("JobRuntime__Cluster__Tls__TrustedCaPath"),
         };
     }
 

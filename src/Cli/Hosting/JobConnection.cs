@@ -37,7 +37,7 @@ internal sealed class JobConnection : IAsyncDisposable
             var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
             builder.Configuration.AddEnvironmentVariables();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.UseOrleansClient(client => client.UseJobRuntimeGateway(builder.Configuration, gateway));
+            builder.UseOrleansClient(client => client.UseJobRuntimeGateway(builder.Configuration, gateway).UseJobRuntimeTls(builder.Configuration));
             var host = builder.Build();
             try
             {

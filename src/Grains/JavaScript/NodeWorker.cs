@@ -76,10 +76,13 @@ internal sealed partial class NodeWorker : IAsyncDisposable
     /// <summary>
     /// The command line of a worker: the permission model with read access to the script alone (so
     /// no other file reads or writes, no child processes), one worker thread (the script's watch on
-    /// its parent, after which it takes worker threads away), and the heap limit.
+    /// its parent, after which it takes worker threads away), and the heap limit. V8's compilation
+    /// cache is off: it is shared by every context of the process, and code that one job compiles
+    /// with eval or new Function would otherwise carry that job's file name into another job's
+    /// stacks when the other compiles the same text.
     /// </summary>
     public static IReadOnlyList<string> Arguments(NodeInstallation node, string script, int memoryLimitMb) =>
-        [node.PermissionFlag, $"--allow-fs-read={script}", "--allow-worker", $"--max-old-space-size={memoryLimitMb}", "--no-warnings", script];
+        [node.PermissionFlag, $"--allow-fs-read={script}", "--allow-worker", $"--max-old-space-size={memoryLimitMb}", "--no-compilation-cache", "--no-warnings", script];
 
     /// <summary>Starts a worker and waits until it reports ready.</summary>
     public static async Task<NodeWorker> StartAsync(NodeInstallation node, string script, int memoryLimitMb, NodeOptions options, ILogger logger, CancellationToken cancellationToken)

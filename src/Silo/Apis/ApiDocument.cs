@@ -42,9 +42,9 @@ public static class ApiDocument
         return builder;
     }
 
-    /// <summary>Serves the document at <see cref="Path"/> (open: it describes the API, it holds no data).</summary>
+    /// <summary>Serves the document at <see cref="Path"/>, behind the jobs API's users (open on loopback when none are configured).</summary>
     public static IEndpointConventionBuilder MapApiDocument(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapOpenApi(Path);
+        endpoints.MapOpenApi(Path).RequireAuthorization(JobsApi.Policy);
 
     private static void Add(OpenApiResponses responses, string status, string description, IOpenApiSchema schema)
     {

@@ -6,6 +6,7 @@ using JobRuntime.Client.Jobs;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using JobRuntime.Silo.Security;
 
 namespace JobRuntime.Silo.Apis;
 
@@ -18,6 +19,12 @@ public static class JobsApi
 {
     /// <summary>The authorization policy of the jobs API.</summary>
     public const string Policy = "JobRuntime.Jobs";
+
+    /// <summary>The authorization policy of what only administrators may see (the Orleans Dashboard).</summary>
+    public const string AdminPolicy = "JobRuntime.Admin";
+
+    /// <summary>The role claim of an administrator (<see cref="JobsApiUser.Admin"/>, or everyone while no users are configured).</summary>
+    public const string AdminRole = "admin";
 
     /// <summary>
     /// Maps the routes under <c>/jobs</c> (needs <see cref="JobsApiHostingExtensions.AddJobsApi"/>
@@ -51,10 +58,10 @@ public static class JobsApi
         api.MapGet("/{id}", GetJob);
         api.MapDelete("/{id}", DeleteJob);
         api.MapPost("/{id}/cancel", CancelJob);
-        api.MapPost("/{id}/tasks", SubmitTasks);
+        api.MapPost("/{id}/tasks", SubmitTasks).WithUploadBody();
         api.MapGet("/{id}/tasks/{index:long}", GetTask);
-        api.MapGet("/{id}/results", GetResults);
-        api.MapGet("/{id}/errors", GetErrors);
+        api.MapGet("/{id}/results", GetResults).WithStreamingResponse("stream");
+        api.MapGet("/{id}/errors", GetErrors).WithStreamingResponse("stream");
         return api;
     }
 

@@ -16,7 +16,7 @@ internal sealed class JobsApiCredentials
     private static readonly byte[] NoSuchUser = SHA256.HashData("no such user"u8);
 
     /// <summary>The role claim of an administrator (<see cref="JobsApiUser.Admin"/>).</summary>
-    public const string AdministratorRole = "administrator";
+    public const string AdministratorRole = JobsApi.AdminRole;
 
     private readonly Dictionary<string, byte[]> _passwords;
     private readonly HashSet<string> _administrators;
@@ -30,8 +30,8 @@ internal sealed class JobsApiCredentials
         _administrators = value.Users.Where(u => u.Admin).Select(u => u.Name).ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>True for a user listed as an administrator.</summary>
-    public bool IsAdministrator(string user) => _administrators.Contains(user);
+    /// <summary>True for a user listed as an administrator (everyone is, while the API is open).</summary>
+    public bool IsAdministrator(string user) => IsOpen || _administrators.Contains(user);
 
     /// <summary>True when no users or tokens are configured: everyone is <see cref="LocalUser"/>.</summary>
     public bool IsOpen => _passwords.Count == 0 && _tokens.Length == 0;

@@ -34,7 +34,8 @@ public static class JobsApiHostingExtensions
         services.AddWebEncoders();
         services.AddAuthenticationCore(o => o.AddScheme<JobsAuthenticationHandler>(JobsAuthenticationHandler.SchemeName, displayName: null));
         services.AddAuthorizationBuilder()
-            .AddPolicy(JobsApi.Policy, policy => policy.AddAuthenticationSchemes(JobsAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+            .AddPolicy(JobsApi.Policy, policy => policy.AddAuthenticationSchemes(JobsAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
+            .AddPolicy(JobsApi.AdminPolicy, policy => policy.AddAuthenticationSchemes(JobsAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireRole(JobsApi.AdminRole));
         return builder;
     }
 }

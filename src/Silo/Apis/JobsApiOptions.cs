@@ -36,8 +36,9 @@ public sealed class JobsApiUser
     public string? PasswordSha256 { get; set; }
 
     /// <summary>
-    /// True for an administrator, who may also address other users' states
-    /// (<c>/state/{namespace}?user=name</c>); tokens acting for the user share it. Default: false.
+    /// True for an administrator: the Orleans Dashboard (every grain's state), and other users'
+    /// states (<c>/state/{namespace}?user=name</c>) besides the user's own. Tokens acting for the
+    /// user are administrators too. Default: false.
     /// </summary>
     public bool Admin { get; set; }
 }

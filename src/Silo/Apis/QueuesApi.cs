@@ -4,6 +4,7 @@ using JobRuntime.Queues;
 using JobRuntime.Queues.Drivers;
 using JobRuntime.Sqlite.Queues;
 using Microsoft.AspNetCore.Http.HttpResults;
+using JobRuntime.Silo.Security;
 
 namespace JobRuntime.Silo.Apis;
 
@@ -38,7 +39,7 @@ public static class QueuesApi
         api.MapGet("/", ListQueues);
         api.MapGet("/{name}", GetQueue);
         api.MapPost("/{name}/failed/retry", RetryFailed);
-        api.MapPost("/{name}/messages", PushMessages);
+        api.MapPost("/{name}/messages", PushMessages).WithUploadBody();
         api.MapGet("/{name}/messages", PeekMessages);
         api.MapDelete("/{name}/messages", ClearMessages);
         api.MapPost("/{name}/leases", ReceiveMessages);

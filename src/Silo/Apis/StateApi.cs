@@ -4,6 +4,7 @@ using System.Text.Json;
 using JobRuntime.Client.States;
 using JobRuntime.GrainInterfaces.State;
 using Microsoft.AspNetCore.Http.HttpResults;
+using JobRuntime.Silo.Security;
 
 namespace JobRuntime.Silo.Apis;
 
@@ -38,8 +39,8 @@ public static class StateApi
         api.MapGet("/", GetState);
         api.MapPatch("/", PatchState);
         api.MapDelete("/", ClearState);
-        api.MapGet("/wait", Wait);
-        api.MapGet("/updates", Updates);
+        api.MapGet("/wait", Wait).WithStreamingResponse();
+        api.MapGet("/updates", Updates).WithStreamingResponse();
         api.MapGet("/keys/{key}", GetKey);
         api.MapPut("/keys/{key}", PutKey);
         api.MapDelete("/keys/{key}", DeleteKey);
@@ -178,11 +179,16 @@ public static class StateApi
         try
         {
             using var document = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
+            _ = document.RootElement.GetRawText(); // the reader leaves the bytes inside strings unchecked: invalid UTF-8 throws here
             return document.RootElement.Clone();
         }
         catch (JsonException e)
         {
             throw new BadHttpRequestException($"The body is not JSON: {e.Message}", StatusCodes.Status400BadRequest);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new BadHttpRequestException($"The body is not UTF-8 JSON: {e.Message}", StatusCodes.Status400BadRequest);
         }
     }
 }

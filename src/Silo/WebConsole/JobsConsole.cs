@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using JobRuntime.Client.Jobs;
 using JobRuntime.GrainInterfaces;
+using JobRuntime.Silo.Security;
 
 namespace JobRuntime.Silo.WebConsole;
 
@@ -22,8 +23,8 @@ internal static class JobsConsole
         console.MapGet("/", ListPage);
         console.MapGet("/console/jobs/{id}", JobPage);
         console.MapGet("/console/events/jobs", (ClaimsPrincipal user, IClusterClient client, TimeProvider time, HttpContext context) =>
-            TypedResults.ServerSentEvents(JobListFeed.ReadAsync(new JobClient(client, ConsoleEndpoints.User(user)), time, context.RequestAborted)));
-        console.MapGet("/console/events/jobs/{id}", JobEvents);
+            TypedResults.ServerSentEvents(JobListFeed.ReadAsync(new JobClient(client, ConsoleEndpoints.User(user)), time, context.RequestAborted))).WithStreamingResponse();
+        console.MapGet("/console/events/jobs/{id}", JobEvents).WithStreamingResponse();
     }
 
     private static async Task<IResult> ListPage(ClaimsPrincipal user, IClusterClient client)

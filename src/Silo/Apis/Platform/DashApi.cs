@@ -35,7 +35,7 @@ internal static class DashApi
 
     private static async Task<IResult> Run(HttpContext http)
     {
-        var form = await http.Request.ReadFormAsync();
+        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync() : throw Bad("The body must be a form (application/x-www-form-urlencoded).");
         var project = http.Project(form["project"].ToString() is { Length: > 0 } p ? p : throw Bad("run.json needs 'project'."));
         var spider = form["spider"].ToString() is { Length: > 0 } s ? s : throw Bad("run.json needs 'spider'.");
         var metadata = new JsonObject();
@@ -98,7 +98,7 @@ internal static class DashApi
 
     private static async Task<IResult> UpdateTags(HttpContext http)
     {
-        var form = await http.Request.ReadFormAsync();
+        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync() : throw Bad("The body must be a form (application/x-www-form-urlencoded).");
         var project = http.Project(form["project"].ToString());
         var add = form["add_tag"].Select(t => t!).ToList();
         var remove = form["remove_tag"].Select(t => t!).ToList();

@@ -25,11 +25,19 @@ internal static partial class PlatformEndpoints
                 return Results.Json(new { error = "Unauthorized", message = "Unauthorized: send the API key as the Basic user name, or the job key and its token." }, statusCode: 401);
             }
             http.Items[CallerKey] = caller;
+            if (caller.Job is { } own && !OwnJob(http, own))
+            {
+                return Results.Json(new ApiError($"The token of job {own} reaches only that job's data."), statusCode: 403);
+            }
             return await next(context);
         }
         catch (PlatformHttpException e)
         {
             return Results.Json(new ApiError(e.Message), statusCode: e.Status);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return Results.Json(new ApiError(e.Message), statusCode: e.StatusCode); // a body over its limit, a malformed form
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -48,6 +56,19 @@ internal static partial class PlatformEndpoints
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("JobRuntime.Platform").LogFailed(http.Request.Method, http.Request.Path, e);
             return Results.Json(new ApiError("The silo failed to handle the request; its log has the details."), statusCode: 500);
         }
+    }
+
+    // A job's token reaches only its own job among the routes that name one (p/s/j).
+    private static bool OwnJob(HttpContext http, PlatformJobKey own)
+    {
+        var values = http.Request.RouteValues;
+        if (values["s"] is null || values["j"] is null)
+        {
+            return true;
+        }
+        return string.Equals(Convert.ToString(values["p"], System.Globalization.CultureInfo.InvariantCulture), own.Project.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            && string.Equals(Convert.ToString(values["s"], System.Globalization.CultureInfo.InvariantCulture), own.Spider.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            && string.Equals(Convert.ToString(values["j"], System.Globalization.CultureInfo.InvariantCulture), own.Job.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     public static long ProjectId(string text) =>

@@ -12,6 +12,9 @@ internal static class PlatformHttp
     /// <summary>The largest request body read: 256 MiB.</summary>
     private const long MaxBody = 256L << 20;
 
+    // Invalid UTF-8 is refused, not replaced: stored data is what the caller sent.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public const string JsonLines = "application/x-jsonlines; charset=UTF-8";
     public const string MsgPack = "application/x-msgpack; charset=UTF-8";
 
@@ -42,10 +45,14 @@ internal static class PlatformHttp
         {
             body = new GZipStream(body, CompressionMode.Decompress);
         }
-        using var reader = new StreamReader(body, Encoding.UTF8);
+        using var reader = new StreamReader(body, StrictUtf8);
         try
         {
             return await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new PlatformHttpException(StatusCodes.Status400BadRequest, $"The body is not UTF-8: {e.Message}");
         }
         catch (InvalidDataException e)
         {

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using JobRuntime.GrainInterfaces.Platform;
 using JobRuntime.Storage.Platform;
+using JobRuntime.Silo.Security;
 
 namespace JobRuntime.Silo.Apis.Platform;
 
@@ -19,7 +20,7 @@ internal static partial class StorageCollectionsApi
     {
         storage.MapGet("/collections/{p}/list", List);
         storage.MapPost("/collections/{p}/delete", Truncate);
-        storage.MapPost($"/collections/{{p}}/{{type:{Types}}}/{{name}}", Set);
+        storage.MapPost($"/collections/{{p}}/{{type:{Types}}}/{{name}}", Set).WithUploadBody();
         storage.MapGet($"/collections/{{p}}/{{type:{Types}}}/{{name}}", (HttpContext http, string p, string type, string name) => Scan(http, p, type, name, false));
         storage.MapGet($"/collections/{{p}}/{{type:{Types}}}/{{name}}/count", (HttpContext http, string p, string type, string name) => Scan(http, p, type, name, true));
         storage.MapPost($"/collections/{{p}}/{{type:{Types}}}/{{name}}/deleted", Delete);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using JobRuntime.GrainInterfaces.Platform;
 using JobRuntime.Storage.Platform;
+using JobRuntime.Silo.Security;
 
 namespace JobRuntime.Silo.Apis.Platform;
 
@@ -14,7 +15,7 @@ internal static class StorageDataApi
 
     public static void MapStorageData(this RouteGroupBuilder storage)
     {
-        storage.MapPost($"/{{type:{Types}}}/{{p}}/{{s:int}}/{{j:int}}", Write);
+        storage.MapPost($"/{{type:{Types}}}/{{p}}/{{s:int}}/{{j:int}}", Write).WithUploadBody();
         storage.MapGet($"/{{type:{Types}}}/{{p}}/{{s:int}}/{{j:int}}", (HttpContext http, string type, string p, int s, int j) => Read(http, type, p, s, j, null));
         storage.MapGet($"/{{type:{Types}}}/{{p}}/{{s:int}}/{{j:int}}/{{n:long}}", (HttpContext http, string type, string p, int s, int j, long n) => Read(http, type, p, s, j, n));
         storage.MapGet($"/{{type:{Types}}}/{{p}}/{{s:int}}/{{j:int}}/stats", Stats);

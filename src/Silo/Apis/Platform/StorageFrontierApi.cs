@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using JobRuntime.GrainInterfaces.Platform;
 using JobRuntime.Storage.Platform;
+using JobRuntime.Silo.Security;
 
 namespace JobRuntime.Silo.Apis.Platform;
 
@@ -13,7 +14,7 @@ internal static class StorageFrontierApi
             PlatformHttp.One(new JsonArray([.. (await http.Store<IPlatformFrontierStore>().FrontierListAsync(http.SharedProject(p))).Select(f => (JsonNode)f)])));
         storage.MapGet("/hcf/{p}/{frontier}/list", async (HttpContext http, string p, string frontier) =>
             PlatformHttp.One(new JsonArray([.. (await http.Store<IPlatformFrontierStore>().FrontierSlotListAsync(http.SharedProject(p), frontier)).Select(f => (JsonNode)f)])));
-        storage.MapPost("/hcf/{p}/{frontier}/s/{slot}", Add);
+        storage.MapPost("/hcf/{p}/{frontier}/s/{slot}", Add).WithUploadBody();
         storage.MapGet("/hcf/{p}/{frontier}/s/{slot}/q", Batches);
         storage.MapPost("/hcf/{p}/{frontier}/s/{slot}/q/deleted", DeleteBatches);
         storage.MapGet("/hcf/{p}/{frontier}/s/{slot}/f", Fingerprints);
