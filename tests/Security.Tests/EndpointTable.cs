@@ -13,8 +13,8 @@ public enum Door
     AnyUser,
 
     /// <summary>
-    /// Any jobs API user, sharing it with every other user: queues and state namespaces are named
-    /// by the caller, not owned (see the issue: scoping them needs an owner in the state and queue grains).
+    /// Any jobs API user, sharing it with every other user: queues are named by the caller, not
+    /// owned (scoping them needs an owner in the queue grains). States are per user (Owner).
     /// </summary>
     Shared,
 
@@ -61,14 +61,30 @@ public static class EndpointTable
         DELETE /queues/{name}/messages | Shared | /queues/{queue}/messages
         POST /queues/{name}/leases | Shared | /queues/{queue}/leases
         DELETE /queues/{name}/leases | Shared | /queues/{queue}/leases?receipt=x
-        GET /state/{namespace}/ | Shared | /state/{ns}/
-        PATCH /state/{namespace}/ | Shared | /state/{ns}/
-        DELETE /state/{namespace}/ | Shared | /state/{ns}/
-        GET /state/{namespace}/wait | Shared | /state/{ns}/wait?timeout=1
-        GET /state/{namespace}/updates | Shared | /state/{ns}/updates
-        GET /state/{namespace}/keys/{key} | Shared | /state/{ns}/keys/secret
-        PUT /state/{namespace}/keys/{key} | Shared | /state/{ns}/keys/secret
-        DELETE /state/{namespace}/keys/{key} | Shared | /state/{ns}/keys/secret
+        GET /state/{namespace}/ | Owner | /state/{ns}/
+        PATCH /state/{namespace}/ | Owner | /state/{ns}/
+        DELETE /state/{namespace}/ | Owner | /state/{ns}/
+        GET /state/{namespace}/wait | Owner | /state/{ns}/wait?timeout=1
+        GET /state/{namespace}/updates | Owner | /state/{ns}/updates
+        GET /state/{namespace}/keys/{key} | Owner | /state/{ns}/keys/secret
+        PUT /state/{namespace}/keys/{key} | Owner | /state/{ns}/keys/secret
+        DELETE /state/{namespace}/keys/{key} | Owner | /state/{ns}/keys/secret
+        GET /queues/ | Shared | /queues/
+        POST /queues/{name}/failed/retry | Shared | /queues/{queue}/failed/retry
+        POST /jobs/{id}/cancel | Owner | /jobs/{job}/cancel
+        GET /console/states | Owner | /console/states
+        GET /console/states/{namespace} | Owner | /console/states/{ns}
+        GET /console/events/states/{namespace} | Owner | /console/events/states/{ns}
+        GET /console/queues | Shared | /console/queues
+        GET /console/queues/{name} | Shared | /console/queues/{queue}
+        GET /console/events/queues | Shared | /console/events/queues
+        GET /console/platform | Admin | /console/platform
+        GET /console/platform/{project:long} | Admin | /console/platform/1
+        GET /console/platform/jobs/{project:long}/{spider:int}/{job:int} | Admin | /console/platform/jobs/1/{s}/{j}
+        GET /console/events/platform/jobs/{project:long}/{spider:int}/{job:int} | Admin | /console/events/platform/jobs/1/{s}/{j}
+        DELETE /api/admin/users/{name} | PlatformAdmin | /api/admin/users/mallory
+        DELETE /api/admin/projects/{p}/spiders/{name} | PlatformAdmin | /api/admin/projects/1/spiders/matrix-spider
+        DELETE /api/admin/projects/{p} | PlatformAdmin | /api/admin/projects/1
         GET /console/assets/{name} | AnyUser | /console/assets/console.css
         GET / | Owner | /
         GET /console/jobs/{id} | Owner | /console/jobs/{job}

@@ -52,6 +52,7 @@ public sealed class MatrixSilo : IAsyncLifetime
         await ExpectOkAsync(HttpMethod.Post, $"/storage/jobs/1/{First.Spider}/{First.Job}", alice, Lines($"{{\"secret\":\"{Secret}-meta\"}}"));
         await ExpectOkAsync(HttpMethod.Post, "/storage/projects/1/settings", alice, Lines($"{{\"secret\":\"{Secret}-setting\"}}"));
         await ExpectOkAsync(HttpMethod.Post, "/storage/collections/1/s/secrets", alice, Lines($"{{\"_key\":\"k\",\"value\":\"{Secret}-collection\"}}"));
+        await ExpectOkAsync(HttpMethod.Put, "/state/matrix/keys/secret", Basic("alice", "alice-pw"), Lines($"\"{Secret}-state\""));
     }
 
     public static AuthenticationHeaderValue Basic(string user, string password) =>

@@ -1,3 +1,4 @@
+using JobRuntime.Silo.Apis;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
@@ -21,10 +22,13 @@ internal static class PlatformConsole
 
     public static void MapPlatformConsole(this RouteGroupBuilder console)
     {
-        console.MapGet("/console/platform", ProjectsPage);
-        console.MapGet("/console/platform/{project:long}", ProjectPage);
-        console.MapGet("/console/platform/jobs/{project:long}/{spider:int}/{job:int}", JobPage);
-        console.MapGet("/console/events/platform/jobs/{project:long}/{spider:int}/{job:int}", (long project, int spider, int job, long? items, long? logs, IServiceProvider services, TimeProvider time, HttpContext context) =>
+        // The pages show every project: the platform's keys are not the console's users, so only
+        // the jobs API's administrators see them (everyone while no users are configured).
+        var platform = console.MapGroup("").RequireAuthorization(JobsApi.AdminPolicy);
+        platform.MapGet("/console/platform", ProjectsPage);
+        platform.MapGet("/console/platform/{project:long}", ProjectPage);
+        platform.MapGet("/console/platform/jobs/{project:long}/{spider:int}/{job:int}", JobPage);
+        platform.MapGet("/console/events/platform/jobs/{project:long}/{spider:int}/{job:int}", (long project, int spider, int job, long? items, long? logs, IServiceProvider services, TimeProvider time, HttpContext context) =>
             TypedResults.ServerSentEvents(ReadAsync(new PlatformJobKey(project, spider, job), items ?? 0, logs ?? 0, services, time, context.RequestAborted)));
     }
 

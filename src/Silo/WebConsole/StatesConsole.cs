@@ -24,13 +24,14 @@ internal static class StatesConsole
                 ? ConsolePage.Render("States", ConsoleAreas.States, ConsoleEndpoints.User(user), StatesPages.Open())
                 : TypedResults.Redirect($"/console/states/{Uri.EscapeDataString(@namespace.Trim())}"));
         console.MapGet("/console/states/{namespace}", StatePage);
+        // The caller's own namespace, as over /state/{namespace}: another user's states stay invisible.
         console.MapGet("/console/events/states/{namespace}", (string @namespace, IClusterClient client, TimeProvider time, HttpContext context) =>
-            TypedResults.ServerSentEvents(ReadAsync(client, @namespace, time, context.RequestAborted)));
+            TypedResults.ServerSentEvents(ReadAsync(client, StateApiNamespaces.Resolve(context, @namespace, null), time, context.RequestAborted)));
     }
 
-    private static async Task<IResult> StatePage(string @namespace, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> StatePage(string @namespace, ClaimsPrincipal user, IGrainFactory grains, HttpContext context)
     {
-        var grain = grains.GetGrain<IStateGrain>(@namespace);
+        var grain = grains.GetGrain<IStateGrain>(StateApiNamespaces.Resolve(context, @namespace, null));
         var snapshot = await grain.GetSnapshot();
         var waiters = await grain.GetWaiterCount();
         return ConsolePage.Render($"State {@namespace}", ConsoleAreas.States, ConsoleEndpoints.User(user), StatesPages.State(@namespace, snapshot, waiters), "state.js");
