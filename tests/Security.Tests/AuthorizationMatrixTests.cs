@@ -69,7 +69,17 @@ public sealed class AuthorizationMatrixTests(MatrixSilo silo) : IClassFixture<Ma
         foreach (var row in Rows.Where(r => r.Door is not (Door.Public or Door.Shared)))
         {
             var bob = IsPlatform(row) ? MatrixSilo.Basic(MatrixSilo.BobKey, "") : MatrixSilo.Basic("bob", "bob-pw");
-            using var response = await SendAsync(row, bob);
+            HttpResponseMessage response;
+            try
+            {
+                response = await SendAsync(row, bob);
+            }
+            catch (TaskCanceledException)
+            {
+                failures.Add($"{row}: bob got no response headers within the client's timeout");
+                continue;
+            }
+            using var _ = response;
             var body = await MatrixSilo.ReadSomeAsync(response);
             var status = (int)response.StatusCode;
             if (body.Contains(MatrixSilo.Secret, StringComparison.Ordinal))

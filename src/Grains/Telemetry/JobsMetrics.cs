@@ -29,14 +29,14 @@ public sealed class JobsMetrics : IDisposable
         ArgumentNullException.ThrowIfNull(meterFactory);
         _meter = meterFactory.Create(MeterName);
         _submitted = _meter.CreateCounter<long>("jobruntime.tasks.submitted", "{task}", "Tasks submitted to jobs.");
-        _leased = _meter.CreateCounter<long>("jobruntime.tasks.leased", "{task}", "Tasks leased by this silo's task worker (a task leased again after a lost lease counts again).");
+        _leased = _meter.CreateCounter<long>("jobruntime.tasks.leased", "{task}", "Tasks started by the chunks active on this silo (a task run again after its silo died counts again).");
         _done = _meter.CreateCounter<long>("jobruntime.tasks.done", "{task}", "Tasks that ended with a result.");
         _failed = _meter.CreateCounter<long>("jobruntime.tasks.failed", "{task}", "Tasks that ended with an error (program, timeout or limit).");
         _cancelled = _meter.CreateCounter<long>("jobruntime.tasks.cancelled", "{task}", "Tasks that ended unstarted because their job was cancelled.");
         _duration = _meter.CreateHistogram<double>("jobruntime.task.duration", "s", "How long a task ran in its executor.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30] });
         _queued = _meter.CreateUpDownCounter<long>("jobruntime.tasks.queued", "{task}", "Tasks submitted and not yet ended (summed over the cluster's silos: the queue depth).");
-        _running = _meter.CreateUpDownCounter<long>("jobruntime.tasks.running", "{task}", "Tasks this silo holds leases on.");
+        _running = _meter.CreateUpDownCounter<long>("jobruntime.tasks.running", "{task}", "Tasks running on this silo now.");
     }
 
     /// <summary>Tasks were submitted to a job.</summary>

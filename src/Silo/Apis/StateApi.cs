@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Features;
+using System.Buffers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -40,7 +42,7 @@ public static class StateApi
         api.MapPatch("/", PatchState);
         api.MapDelete("/", ClearState);
         api.MapGet("/wait", Wait).WithStreamingResponse();
-        api.MapGet("/updates", Updates).WithStreamingResponse();
+        api.MapGet("/updates", Updates).Produces<StateUpdateView>(StatusCodes.Status200OK, "text/event-stream").WithStreamingResponse();
         api.MapGet("/keys/{key}", GetKey);
         api.MapPut("/keys/{key}", PutKey);
         api.MapDelete("/keys/{key}", DeleteKey);
@@ -148,16 +150,37 @@ public static class StateApi
             ? state.WaitFromAsync(condition, version, timeout, cancellationToken)
             : state.WaitAsync(condition, new StateWaitOptions(Live: true, Timeout: timeout), cancellationToken);
 
-    /// <summary>Server-sent events of the state's updates, until the client goes away.</summary>
-    public static ServerSentEventsResult<StateUpdateView> Updates(string @namespace, string? user, long? after, HttpRequest request, IClusterClient client)
+    /// <summary>
+    /// Server-sent events of the state's updates, until the client goes away. The headers go out at
+    /// once, not with the first update, which may be far off.
+    /// </summary>
+    public static async Task Updates(string @namespace, string? user, long? after, HttpContext http, IClusterClient client)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var grainKey = StateApiNamespaces.Resolve(request.HttpContext, @namespace, user);
-        if (after is null && long.TryParse(request.Headers["Last-Event-ID"], out var last))
+        ArgumentNullException.ThrowIfNull(http);
+        var grainKey = StateApiNamespaces.Resolve(http, @namespace, user);
+        if (after is null && long.TryParse(http.Request.Headers["Last-Event-ID"], out var last))
         {
             after = last;
         }
-        return TypedResults.ServerSentEvents(EventsAsync(new State(client, grainKey), after, request.HttpContext.RequestAborted));
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache,no-store";
+        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        await http.Response.StartAsync(http.RequestAborted);
+        await http.Response.Body.FlushAsync(http.RequestAborted);
+        await using var state = new State(client, grainKey);
+        try
+        {
+            await SseFormatter.WriteAsync(EventsAsync(state, after, http.RequestAborted), http.Response.Body, WriteUpdate, http.RequestAborted);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static void WriteUpdate(SseItem<StateUpdateView> item, IBufferWriter<byte> buffer)
+    {
+        using var writer = new Utf8JsonWriter(buffer);
+        JsonSerializer.Serialize(writer, item.Data, JsonSerializerOptions.Web);
     }
 
     private static async IAsyncEnumerable<SseItem<StateUpdateView>> EventsAsync(State state, long? after, [EnumeratorCancellation] CancellationToken cancellationToken)
