@@ -2,9 +2,10 @@
 // end on the embedded default (SQLite in a temp folder), with the silo as a separate process,
 // through the .NET client and through HTTP; in the same run, the limit (the same function in a
 // loop inside one node process fed by a pipe) and a peer (Python's multiprocessing.Pool).
-//   dotnet run -c Release --project bench/JobsLoad -- [--tasks N] [--warmup W] [--timeout-minutes M] [--only client,http,node,python,scale-out]
+//   dotnet run -c Release --project bench/JobsLoad -- [--tasks N] [--warmup W] [--timeout-minutes M] [--only client,http,node,python,scale-out,azurite]
 // scale-out (issue 8) runs one and then two silos on the PostgreSQL profile, each pinned to a core,
-// against the server of JOBRUNTIME_TEST_POSTGRES (scripts/test-services.sh start); it is not in the default set.
+// against the server of JOBRUNTIME_TEST_POSTGRES (scripts/test-services.sh start); azurite runs one silo
+// on the AzureStorage profile against JOBRUNTIME_TEST_AZURE_STORAGE. Neither is in the default set.
 using System.Buffers.Text;
 using System.Diagnostics;
 using System.Globalization;
@@ -47,7 +48,7 @@ for (var i = 0; i < args.Length; i++)
             only = [.. args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
             break;
         default:
-            Console.Error.WriteLine("usage: JobRuntime.JobsLoad [--tasks N] [--warmup W] [--timeout-minutes M] [--only client,http,node,python,scale-out]");
+            Console.Error.WriteLine("usage: JobRuntime.JobsLoad [--tasks N] [--warmup W] [--timeout-minutes M] [--only client,http,node,python,scale-out,azurite]");
             return 2;
     }
 }
@@ -78,6 +79,12 @@ if (only.Contains("scale-out"))
         ?? throw new InvalidOperationException("scale-out needs a PostgreSQL server: run scripts/test-services.sh start and source .test-services.env.");
     (scaleOne, scaleTwo) = await ScaleOut.RunAsync(siloDll, server, tasks, warmup, timeout, notes);
 }
+if (only.Contains("azurite"))
+{
+    var azurite = Environment.GetEnvironmentVariable("JOBRUNTIME_TEST_AZURE_STORAGE")
+        ?? throw new InvalidOperationException("azurite needs Azurite: run scripts/test-services.sh start and source .test-services.env.");
+    rows.Add(await ScaleOut.AzuriteAsync(siloDll, azurite, tasks, warmup, timeout, notes));
+}
 var limit = only.Contains("node") ? await Measure.NodePipeAsync(ProgramText, tasks, notes) : null;
 var peer = only.Contains("python") ? await Measure.PythonPeerAsync(tasks, notes) : null;
 
@@ -86,6 +93,11 @@ Console.WriteLine("| operation | tasks/s | ratio to the node-pipe limit | ratio 
 Console.WriteLine("| --- | ---: | ---: | ---: | ---: | --- |");
 foreach (var row in rows)
 {
+    if (row.Operation.StartsWith("AzureStorage", StringComparison.Ordinal))
+    {
+        Console.WriteLine($"| {row.Operation} | **{row.Rate:N0}/s** ({row.Seconds:F1} s) | {Ratio(row.Rate, limit?.Rate)} | {Ratio(row.Rate, peer?.Rate)} | none (Azurite is an emulator) | |");
+        continue;
+    }
     var target = row.Operation.Contains("HTTP", StringComparison.Ordinal) ? HttpTarget : ClientTarget;
     var met = row.Rate >= target ? "yes" : $"**no: {(1 - row.Rate / target) * 100:F0}% short**";
     Console.WriteLine($"| {row.Operation} | **{row.Rate:N0}/s** ({row.Seconds:F1} s) | {Ratio(row.Rate, limit?.Rate)} | {Ratio(row.Rate, peer?.Rate)} | ≥ {target:N0}/s | {met} |");

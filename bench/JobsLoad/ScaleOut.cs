@@ -22,18 +22,23 @@ internal static class ScaleOut
 
     public static async Task<(Row One, Row Two)> RunAsync(string siloDll, string server, int tasks, int warmup, TimeSpan timeout, List<string> notes)
     {
-        var one = await RunAsync(siloDll, server, ["0"], tasks, warmup, timeout, notes);
-        var two = await RunAsync(siloDll, server, ["0", "1"], tasks, warmup, timeout, notes);
+        var one = await RunAsync(siloDll, "PostgreSQL", server, ["0"], tasks, warmup, timeout, notes);
+        var two = await RunAsync(siloDll, "PostgreSQL", server, ["0", "1"], tasks, warmup, timeout, notes);
         return (one, two);
     }
 
-    private static async Task<Row> RunAsync(string siloDll, string server, string[] cores, int tasks, int warmup, TimeSpan timeout, List<string> notes)
+    /// <summary>One silo on the AzureStorage profile against Azurite, not pinned: a correctness figure (the emulator is one node process).</summary>
+    public static Task<Row> AzuriteAsync(string siloDll, string connectionString, int tasks, int warmup, TimeSpan timeout, List<string> notes) =>
+        RunAsync(siloDll, "AzureStorage", connectionString, [null], tasks, warmup, timeout, notes);
+
+    private static async Task<Row> RunAsync(string siloDll, string provider, string server, string?[] cores, int tasks, int warmup, TimeSpan timeout, List<string> notes)
     {
         var name = $"{cores.Length} silo{(cores.Length > 1 ? "s" : "")}";
         var id = $"scale{Guid.NewGuid():N}"[..20];
-        var database = await CreateDatabaseAsync(server, id);
-        string[] profile = ["--JobRuntime:Cluster:Provider", "PostgreSQL", "--JobRuntime:Cluster:ConnectionString", database, "--Orleans:ClusterId", id, "--Orleans:ServiceId", id];
-        Console.Error.WriteLine($"[scale-out] starting {name} on cores {string.Join(',', cores)}");
+        var database = provider == "PostgreSQL" ? await CreateDatabaseAsync(server, id) : server;
+        string[] profile = ["--JobRuntime:Cluster:Provider", provider, "--JobRuntime:Cluster:ConnectionString", database, "--Orleans:ClusterId", id, "--Orleans:ServiceId", id];
+        var where = cores[0] is null ? "any core" : $"cores {string.Join(',', cores)}";
+        Console.Error.WriteLine($"[{provider}] starting {name} on {where}");
         var silos = new List<SiloHost>();
         try
         {
@@ -45,7 +50,7 @@ internal static class ScaleOut
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["JobRuntime:Cluster:Provider"] = "PostgreSQL",
+                ["JobRuntime:Cluster:Provider"] = provider,
                 ["JobRuntime:Cluster:ConnectionString"] = database,
                 ["Orleans:ClusterId"] = id,
                 ["Orleans:ServiceId"] = id,
@@ -66,9 +71,10 @@ internal static class ScaleOut
             {
                 throw new InvalidOperationException($"The {name} run got {count} results (sum {sum}) for {tasks} tasks.");
             }
-            notes.Add(string.Create(CultureInfo.InvariantCulture, $"scale-out, {name} on cores {string.Join(',', cores)}: {tasks:N0} results checked (count and sum) in {elapsed.TotalSeconds:F1} s; silos and their node workers used {cpu:F1} CPU-s"));
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{provider}, {name} on {where}: {tasks:N0} results checked (count and sum) in {elapsed.TotalSeconds:F1} s; silos and their node workers used {cpu:F1} CPU-s"));
             await host.StopAsync();
-            return new Row($"PostgreSQL profile, {name}, each pinned to its own core (taskset), .NET client", count / elapsed.TotalSeconds, elapsed.TotalSeconds);
+            var pinned = cores[0] is null ? "not pinned" : "each pinned to its own core (taskset)";
+            return new Row($"{provider} profile, {name}, {pinned}, .NET client", count / elapsed.TotalSeconds, elapsed.TotalSeconds);
         }
         finally
         {
