@@ -11,14 +11,18 @@ namespace JobRuntime.AzureStorage.Platform;
 /// fixed width so that they sort as numbers. Text (collection keys, names, fingerprints) becomes
 /// the lowercase hex of its UTF-8 bytes: that keeps the bytewise order the other engines use, and
 /// a key's prefix encodes to a prefix of its encoding, so prefix and range scans are RowKey
-/// ranges. Text longer than <see cref="MaxTextBytes"/> bytes keeps the hex of its first bytes and
-/// a hash of the whole; such keys sort by hash among those sharing that much of a prefix, and
-/// keep their full text in a property named by the caller.
+/// ranges. A key holds at most 512 characters, so text longer than <see cref="MaxTextBytes"/>
+/// bytes (<see cref="MaxNameBytes"/> for the names that go into partition keys, two of which may
+/// share one) keeps the hex of its first bytes and a hash of the whole: such keys sort by hash
+/// among those sharing that much of a prefix, and keep their full text in a property.
 /// </summary>
 internal static class AzureKeys
 {
-    /// <summary>How much of a text is hex-encoded in a key: 448 bytes, 896 characters of the 1 KiB a key may hold.</summary>
-    public const int MaxTextBytes = 448;
+    /// <summary>How much of a text is hex-encoded in a RowKey: 232 bytes, 464 characters (with a prefix, a hash and a suffix, under 512).</summary>
+    public const int MaxTextBytes = 232;
+
+    /// <summary>How much of a name is hex-encoded in a PartitionKey: 112 bytes, so that two fit with a project id.</summary>
+    public const int MaxNameBytes = 112;
 
     /// <summary>The upper bound of a hex prefix range: <c>g</c> sorts after every hex digit.</summary>
     public const string HexEnd = "g";
@@ -45,20 +49,25 @@ internal static class AzureKeys
     }
 
     /// <summary>The key of a text; <paramref name="truncated"/> when it only starts with the text's hex.</summary>
-    public static string Text(string text, out bool truncated)
+    public static string Text(string text, out bool truncated) => Encode(text, MaxTextBytes, out truncated);
+
+    /// <summary>The key of a text (see <see cref="Text(string, out bool)"/>).</summary>
+    public static string Text(string text) => Encode(text, MaxTextBytes, out _);
+
+    /// <summary>The key of a name in a PartitionKey (or a RowKey holding two), at most <see cref="MaxNameBytes"/> bytes whole.</summary>
+    public static string Name(string name) => Encode(name, MaxNameBytes, out _);
+
+    private static string Encode(string text, int max, out bool truncated)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
-        truncated = bytes.Length > MaxTextBytes;
+        truncated = bytes.Length > max;
         if (!truncated)
         {
             return Convert.ToHexStringLower(bytes);
         }
         // '-' sorts before every hex digit: the long key comes before longer keys sharing the prefix.
-        return Convert.ToHexStringLower(bytes.AsSpan(0, MaxTextBytes)) + "-" + Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 8));
+        return Convert.ToHexStringLower(bytes.AsSpan(0, max)) + "-" + Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 8));
     }
-
-    /// <summary>The key of a text (see <see cref="Text(string, out bool)"/>).</summary>
-    public static string Text(string text) => Text(text, out _);
 
     /// <summary>The key of a prefix scan's lower bound (its hex, without the hash of a long one).</summary>
     public static string Prefix(string prefix)

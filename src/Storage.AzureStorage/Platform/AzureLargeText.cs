@@ -7,7 +7,8 @@ namespace JobRuntime.AzureStorage.Platform;
 /// <summary>
 /// Stores one text of any size with an entity. An entity holds at most 1 MiB and a property
 /// 64 KiB, so the UTF-8 bytes go into binary properties <c>D0</c>, <c>D1</c>, ... of 64 KiB, at most
-/// <see cref="ChunksPerEntity"/> per entity; what does not fit goes into continuation rows of the
+/// <see cref="ChunksPerEntity"/> per entity (Azurite measures binary as base64, so 11 chunks are
+/// what fits on both it and the service); what does not fit goes into continuation rows of the
 /// same partition, <c>x{rowKey}~0001</c> and on, which every scan of the stores leaves out (their
 /// RowKeys start with <c>x</c>, after every row they scan). <c>Length</c> is the text's byte count
 /// and <c>Parts</c> the number of rows; a missing <c>Length</c> is a null text.
@@ -17,8 +18,8 @@ internal static class AzureLargeText
     /// <summary>The bytes of one binary property.</summary>
     public const int ChunkBytes = 64 * 1024;
 
-    /// <summary>Binary properties per entity: 15 of 64 KiB leave room for the keys and the other properties.</summary>
-    public const int ChunksPerEntity = 15;
+    /// <summary>Binary properties per entity: 11 of 64 KiB, 704 KiB, are under 1 MB even as base64, with room for the keys and the other properties.</summary>
+    public const int ChunksPerEntity = 11;
 
     private const int EntityBytes = ChunkBytes * ChunksPerEntity;
 

@@ -142,7 +142,7 @@ public sealed partial class AzurePlatformCollectionStore(AzurePlatformTables tab
 
     private static string History(string partition, string encodedKey) => AzureKeys.Range(partition, "v" + encodedKey + "~", "v" + encodedKey + "~~");
 
-    private static string RegistryRow(string type, string name) => type + "-" + AzureKeys.Text(name);
+    private static string RegistryRow(string type, string name) => type + "-" + AzureKeys.Name(name);
 
-    private static string Partition(PlatformCollectionId id) => $"{AzureKeys.Project(id.Project)}-{id.Type}-{AzureKeys.Text(id.Name)}";
+    private static string Partition(PlatformCollectionId id) => $"{AzureKeys.Project(id.Project)}-{id.Type}-{AzureKeys.Name(id.Name)}";
 }

@@ -123,7 +123,9 @@ public sealed class AzurePlatformFrontierStore(AzurePlatformTables tables) : IPl
     public async Task<IReadOnlyList<string>> FrontierSlotListAsync(long project, string frontier, CancellationToken cancellationToken = default) =>
         [.. (await SlotsAsync(project, frontier, cancellationToken).ConfigureAwait(false)).Select(s => s.Slot).Order(StringComparer.Ordinal)];
 
-    // Adds the fingerprint rows that are new: a transaction fails at its first seen row (409), which is dropped and the rest tried again.
+    // Adds the fingerprint rows that are new, a transaction of up to 100 at a time. A transaction
+    // fails whole at its first seen row (409): that row is dropped, the rest of its chunk is looked
+    // up (in parallel) and the seen ones dropped too, and the remainder is tried again.
     private static async Task<bool[]> InsertNewAsync(TableClient table, List<List<TableEntity>> rows, CancellationToken cancellationToken)
     {
         var fresh = new bool[rows.Count];
@@ -142,26 +144,46 @@ public sealed class AzurePlatformFrontierStore(AzurePlatformTables tables) : IPl
                 chunk.Add(i);
                 bytes += size;
             }
-            var actions = chunk.SelectMany(i => rows[i].Select(r => (Index: i, Action: new TableTransactionAction(TableTransactionActionType.Add, r)))).ToList();
-            try
+            pending.RemoveRange(0, chunk.Count);
+            while (chunk.Count > 0)
             {
-                await table.SubmitTransactionAsync(actions.Select(a => a.Action), cancellationToken).ConfigureAwait(false);
-                foreach (var i in chunk)
+                var actions = chunk.SelectMany(i => rows[i].Select(r => (Index: i, Action: new TableTransactionAction(TableTransactionActionType.Add, r)))).ToList();
+                try
                 {
-                    fresh[i] = true;
+                    await table.SubmitTransactionAsync(actions.Select(a => a.Action), cancellationToken).ConfigureAwait(false);
+                    foreach (var i in chunk)
+                    {
+                        fresh[i] = true;
+                    }
+                    break;
                 }
-                pending.RemoveRange(0, chunk.Count);
-            }
-            catch (TableTransactionFailedException e) when (e.Status == 409)
-            {
-                var failed = e.FailedTransactionActionIndex is { } at && at < actions.Count ? actions[at].Index : chunk[0];
-                if (e.FailedTransactionActionIndex is null && chunk.Count > 1)
+                catch (TableTransactionFailedException e) when (e.Status == 409)
                 {
-                    // The service did not say which: this chunk's rows one by one.
-                    failed = chunk[0];
-                    fresh[failed] = await TryAddAsync(table, rows[failed], cancellationToken).ConfigureAwait(false);
+                    if (e.FailedTransactionActionIndex is { } at && at < actions.Count)
+                    {
+                        chunk.Remove(actions[at].Index);
+                    }
+                    var seen = new System.Collections.Concurrent.ConcurrentBag<int>();
+                    await Parallel.ForEachAsync(chunk, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, ct) =>
+                    {
+                        var row = rows[i][0];
+                        var found = await table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, ["RowKey"], ct).ConfigureAwait(false);
+                        if (found.HasValue)
+                        {
+                            seen.Add(i);
+                        }
+                    }).ConfigureAwait(false);
+                    if (seen.IsEmpty && e.FailedTransactionActionIndex is null)
+                    {
+                        // Nothing seen and no index: the rows one by one.
+                        foreach (var i in chunk)
+                        {
+                            fresh[i] = await TryAddAsync(table, rows[i], cancellationToken).ConfigureAwait(false);
+                        }
+                        break;
+                    }
+                    chunk.RemoveAll(seen.Contains);
                 }
-                pending.Remove(failed);
             }
         }
         return fresh;
@@ -186,13 +208,13 @@ public sealed class AzurePlatformFrontierStore(AzurePlatformTables tables) : IPl
         var partition = AzureKeys.Project(project);
         var filter = frontier is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
-            : AzureKeys.Range(partition, AzureKeys.Text(frontier) + "-", AzureKeys.Text(frontier) + ".");
+            : AzureKeys.Range(partition, AzureKeys.Name(frontier) + ".", AzureKeys.Name(frontier) + "/");
         var rows = await AzureTableBatches.QueryAsync(table, filter, cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r => (r.GetString("Frontier") ?? "", r.GetString("Slot") ?? ""))];
     }
 
-    private static string RegistryRow(string frontier, string slot) => AzureKeys.Text(frontier) + "-" + AzureKeys.Text(slot);
+    private static string RegistryRow(string frontier, string slot) => AzureKeys.Name(frontier) + "." + AzureKeys.Name(slot);
 
-    private static string Partition(PlatformSlotId slot) => $"{AzureKeys.Project(slot.Project)}-{AzureKeys.Text(slot.Frontier)}-{AzureKeys.Text(slot.Slot)}";
+    private static string Partition(PlatformSlotId slot) => $"{AzureKeys.Project(slot.Project)}-{AzureKeys.Name(slot.Frontier)}.{AzureKeys.Name(slot.Slot)}";
 }
 

@@ -16,7 +16,10 @@ internal static class AzureTableBatches
     /// <summary>A transaction's body may hold 4 MiB; this leaves room for the envelope.</summary>
     public const int MaxTransactionBytes = 3 * 1024 * 1024;
 
-    /// <summary>Submits the actions, partition by partition, in order within each.</summary>
+    /// <summary>How many transactions of independent rows are in flight at once.</summary>
+    public const int Parallelism = 4;
+
+    /// <summary>Submits the actions, partition by partition, one transaction after the other in order.</summary>
     public static async Task SubmitAsync(TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         foreach (var chunk in Chunks(actions))
@@ -25,9 +28,11 @@ internal static class AzureTableBatches
         }
     }
 
-    /// <summary>Upserts (replacing) the entities.</summary>
+    /// <summary>Upserts (replacing) distinct rows: their transactions may run side by side, <see cref="Parallelism"/> at a time.</summary>
     public static Task UpsertAsync(TableClient table, IEnumerable<TableEntity> entities, CancellationToken cancellationToken) =>
-        SubmitAsync(table, entities.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
+        Parallel.ForEachAsync(Chunks(entities.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e))),
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (chunk, ct) => await table.SubmitTransactionAsync(chunk, ct).ConfigureAwait(false));
 
     /// <summary>The actions in transactions: grouped by partition, at most 100 and about 3 MiB each.</summary>
     public static IEnumerable<List<TableTransactionAction>> Chunks(IEnumerable<TableTransactionAction> actions)
