@@ -59,7 +59,11 @@ var batch = Enumerable.Range(0, 1000).Select(i => item.Replace("N", i.ToString(S
 var watch = Stopwatch.StartNew();
 for (var start = 0; start < items; start += 1000)
 {
-    (await http.PostAsync($"/storage/items/{key}?start={start}", Gzip(batch))).EnsureSuccessStatusCode();
+    var written = await http.PostAsync($"/storage/items/{key}?start={start}", Gzip(batch));
+    if (!written.IsSuccessStatusCode)
+    {
+        throw new InvalidOperationException($"items/{key}?start={start}: {(int)written.StatusCode} {await written.Content.ReadAsStringAsync()}");
+    }
 }
 Report("silo: items written (gzip JL, 1,000 per POST)", items, watch);
 watch.Restart();
