@@ -1,8 +1,9 @@
 // The platform API on a silo process against its raw engine in the same run: items written in gzip
 // JSON-lines batches of 1,000 and read back as JSON lines and msgpack, single-key collection
 // sets and gets, and frontier requests added with fingerprint dedup. Arguments: [items]
-// [sqlite|postgresql]; postgresql runs the silo on the PostgreSQL profile over the database of
-// JOBRUNTIME_TEST_POSTGRES (scripts/test-services.sh) and the baseline on raw Npgsql.
+// [sqlite|postgresql|azurestorage]; postgresql runs the silo on the PostgreSQL profile over the database of
+// JOBRUNTIME_TEST_POSTGRES (scripts/test-services.sh) and the baseline on raw Npgsql; azurestorage runs
+// it on the AzureStorage profile over JOBRUNTIME_TEST_AZURE_STORAGE and the baseline on raw TableClient.
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Net.Http.Headers;
@@ -19,6 +20,19 @@ if (postgres is not null)
     // The silo process inherits these: the PostgreSQL profile, so the platform's stores are on PostgreSQL.
     Environment.SetEnvironmentVariable("JobRuntime__Cluster__Provider", "PostgreSQL");
     Environment.SetEnvironmentVariable("JobRuntime__Cluster__ConnectionString", postgres);
+}
+var azure = args.Length > 1 && args[1].Equals("azurestorage", StringComparison.OrdinalIgnoreCase)
+    ? JobRuntime.PlatformLoad.RawAzureTables.ConnectionString()
+    : null;
+if (azure is not null)
+{
+    // The AzureStorage profile, its own cluster and platform tables, so the platform's stores are on Azure Tables.
+    var id = "bench" + Guid.NewGuid().ToString("N")[..12];
+    Environment.SetEnvironmentVariable("JobRuntime__Cluster__Provider", "AzureStorage");
+    Environment.SetEnvironmentVariable("JobRuntime__Cluster__ConnectionString", azure);
+    Environment.SetEnvironmentVariable("Orleans__ClusterId", id);
+    Environment.SetEnvironmentVariable("Orleans__ServiceId", id);
+    Environment.SetEnvironmentVariable("JobRuntime__Platform__AzureStorage__TablePrefix", id);
 }
 var directory = Directory.CreateTempSubdirectory("jobruntime-platform-bench-").FullName;
 await using var silo = await SiloProcess.StartAsync(Path.Combine(directory, "silo.db"), null, "--Logging:LogLevel:Default", "Warning");
@@ -45,7 +59,11 @@ var batch = Enumerable.Range(0, 1000).Select(i => item.Replace("N", i.ToString(S
 var watch = Stopwatch.StartNew();
 for (var start = 0; start < items; start += 1000)
 {
-    (await http.PostAsync($"/storage/items/{key}?start={start}", Gzip(batch))).EnsureSuccessStatusCode();
+    var written = await http.PostAsync($"/storage/items/{key}?start={start}", Gzip(batch));
+    if (!written.IsSuccessStatusCode)
+    {
+        throw new InvalidOperationException($"items/{key}?start={start}: {(int)written.StatusCode} {await written.Content.ReadAsStringAsync()}");
+    }
 }
 Report("silo: items written (gzip JL, 1,000 per POST)", items, watch);
 watch.Restart();
@@ -84,6 +102,13 @@ for (var start = 0; start < items; start += 5000)
     (await http.PostAsync("/storage/hcf/1/bench/s/0", content)).EnsureSuccessStatusCode();
 }
 Report("silo: frontier requests added (half duplicates, 5,000 per POST)", items, watch);
+
+if (azure is not null)
+{
+    await JobRuntime.PlatformLoad.RawAzureTables.RunAsync(azure, items, batch, Keys, Report);
+    Directory.Delete(directory, recursive: true);
+    return;
+}
 
 if (postgres is not null)
 {

@@ -11,7 +11,7 @@ namespace JobRuntime.Hosting;
 /// <summary>
 /// The AzureStorage profile: membership, grain state (default and <c>PubSubStore</c>) and
 /// reminders in Azure Tables; the <c>jobs</c> stream provider over Azure Queues named after the
-/// service id. One connection string reaches both services.
+/// service id; the crawling platform's stores in Azure Tables. One connection string reaches both services.
 /// </summary>
 internal static class AzureStorageProfile
 {
@@ -27,6 +27,8 @@ internal static class AzureStorageProfile
         silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(connectionString));
         silo.AddAzureQueueStreams(JobStreams.Provider, configurator => configurator.ConfigureAzureQueue(queues =>
             queues.Configure(o => Queues(o, connectionString, endpoints.ServiceId, options.AzureQueueCount))));
+        // The crawling platform's data lives in the account's tables too, so every silo sees every job.
+        silo.Services.AddAzureStoragePlatformStores(connectionString, silo.Configuration);
         silo.Services.AddEngineStartupCheck(Engine, cancellationToken => ProbeAsync(connectionString, cancellationToken));
     }
 

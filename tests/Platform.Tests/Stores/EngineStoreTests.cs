@@ -1,3 +1,4 @@
+using JobRuntime.AzureStorage.Platform;
 using JobRuntime.PostgreSql;
 using JobRuntime.PostgreSql.Platform;
 using JobRuntime.Sqlite;
@@ -43,5 +44,17 @@ public sealed class PostgreSqlPlatformStoreTests : PlatformStoreConformanceTests
         return new PlatformStores(
             new PostgresPlatformProjectStore(database), new PostgresPlatformJobStore(database), new PostgresPlatformDataStore(database),
             new PostgresPlatformCollectionStore(database), new PostgresPlatformFrontierStore(database), database);
+    }
+}
+
+/// <summary>The conformance suite over the AzureStorage profile's engine: Azure Tables on Azurite, under tables of a fresh prefix.</summary>
+public sealed class AzureStoragePlatformStoreTests : PlatformStoreConformanceTests
+{
+    protected override Task<PlatformStores> CreateAsync()
+    {
+        var tables = new AzurePlatformTables(TestServers.AzureStorage, new AzurePlatformStoreOptions { TablePrefix = TestServers.UniqueAzureName("p") });
+        return Task.FromResult(new PlatformStores(
+            new AzurePlatformProjectStore(tables), new AzurePlatformJobStore(tables), new AzurePlatformDataStore(tables),
+            new AzurePlatformCollectionStore(tables), new AzurePlatformFrontierStore(tables), tables));
     }
 }

@@ -4,7 +4,7 @@ namespace JobRuntime.Platform.Tests.Stores;
 
 /// <summary>
 /// The rules every engine's platform stores keep, run against each engine (the embedded SQLite
-/// file and PostgreSQL) on a fresh database per class; each test uses projects of its own.
+/// file, PostgreSQL and Azure Tables) on a fresh database per class; each test uses projects of its own.
 /// </summary>
 public abstract partial class PlatformStoreConformanceTests : IAsyncLifetime
 {
