@@ -122,7 +122,7 @@ internal sealed partial class PlatformJobGrain(
         }
     }
 
-    public async Task AppendAsync(PlatformJobData kind, long? start, string[] records)
+    public async Task AppendAsync(PlatformJobData kind, long? start, PlatformRecords records)
     {
         ArgumentNullException.ThrowIfNull(records);
         var k = (int)kind;
@@ -134,8 +134,8 @@ internal sealed partial class PlatformJobGrain(
         // Every batch gets its own write time, later than the one before.
         var ts = Math.Max(Now(), _lastBatchTs + 1);
         _lastBatchTs = ts;
-        await data.DataWriteAsync(new PlatformDataWriteParams(_key, (PlatformDataKind)kind, first, ts, records));
-        _next[k] = Math.Max(_next[k], first + records.Length);
+        await data.DataWriteAsync(new PlatformDataWriteParams(_key, (PlatformDataKind)kind, first, ts, new PlatformRecordBatch(records.Utf8, records.Ends)));
+        _next[k] = Math.Max(_next[k], first + records.Count);
         if (_record is not null && PlatformJobMetadata.CounterOf(kind) is { } counter)
         {
             // The counter is the stream's length, so a batch sent again leaves it as it was.

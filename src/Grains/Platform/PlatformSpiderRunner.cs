@@ -171,7 +171,7 @@ internal sealed partial class PlatformSpiderRunner(
     private static async Task<string> FailAsync(IPlatformJobGrain job, string message)
     {
         await job.AppendAsync(PlatformJobData.Logs, null,
-            [JsonSerializer.Serialize(new { message, level = 40, time = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() })]);
+            PlatformRecords.From([JsonSerializer.Serialize(new { message, level = 40, time = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() })]));
         return "failed";
     }
 

@@ -12,7 +12,7 @@ public sealed class PostgresPlatformDataStore(PostgresPlatformDatabase database)
     public Task DataWriteAsync(PlatformDataWriteParams batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var records = batch.Records.ToArray();
+        var records = batch.Records.ToStrings();
         return _database.WriteAsync(async (c, t) =>
         {
             await using var command = c.Command(PlatformSql.JobDataUpsert, t)

@@ -24,8 +24,8 @@ public readonly record struct PlatformDataRecord(PlatformJobKey Job, long Index,
 /// <param name="Kind">Which stream.</param>
 /// <param name="Start">The index of the first line.</param>
 /// <param name="Timestamp">The batch's write time (ms), shared by its records.</param>
-/// <param name="Records">The JSON texts.</param>
-public sealed record PlatformDataWriteParams(PlatformJobKey Job, PlatformDataKind Kind, long Start, long Timestamp, IReadOnlyList<string> Records);
+/// <param name="Records">The JSON texts, as UTF-8.</param>
+public sealed record PlatformDataWriteParams(PlatformJobKey Job, PlatformDataKind Kind, long Start, long Timestamp, PlatformRecordBatch Records);
 
 /// <summary>Which records <see cref="IPlatformDataStore.DataReadAsync"/> returns, in index order.</summary>
 /// <param name="Project">The project.</param>
