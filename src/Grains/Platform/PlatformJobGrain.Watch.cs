@@ -46,7 +46,7 @@ internal sealed partial class PlatformJobGrain : IRemindable
                 message = $"The silo running this job's spider ({worker}) stopped without ending it (killed or crashed); the job was not re-run.",
                 level = 40,
                 time = Now(),
-            })]));
+            })]), limited: false);
             await UpdateAsync(PlatformJobState.Finished, "{\"close_reason\":\"failed\"}", "jobruntime");
         }
         if (_record?.State != PlatformJobState.Running)

@@ -39,6 +39,19 @@ public sealed class PostgresPlatformDataStore(PostgresPlatformDatabase database)
     }
 
     /// <inheritdoc/>
+    public Task<long> DataBytesAsync(PlatformDataBytesParams query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return _database.ReadAsync(async c =>
+        {
+            await using var command = c.Command(PlatformSql.JobDataBytes)
+                .Bind("project", query.Job.Project).Bind("spider", query.Job.Spider).Bind("job", query.Job.Job)
+                .Bind("kind", (short?)query.Kind).Bind("from_idx", query.From).Bind("to_idx", query.To);
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public Task<long> DataCountAsync(PlatformJobKey job, PlatformDataKind kind, CancellationToken cancellationToken = default) =>
         _database.ReadAsync(async c =>
         {

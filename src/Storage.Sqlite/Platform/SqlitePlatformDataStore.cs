@@ -94,6 +94,16 @@ public sealed class SqlitePlatformDataStore(SqliteDatabase database) : IPlatform
     }
 
     /// <inheritdoc/>
+    public Task<long> DataBytesAsync(PlatformDataBytesParams query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return _database.ReadAsync(s => Convert.ToInt64(s.Command(PlatformSql.JobDataBytes)
+            .Bind("@project", query.Job.Project).Bind("@spider", query.Job.Spider).Bind("@job", query.Job.Job)
+            .Bind("@kind", (int?)query.Kind).Bind("@from_idx", query.From).Bind("@to_idx", query.To)
+            .ExecuteScalar(), CultureInfo.InvariantCulture), cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public Task<long> DataCountAsync(PlatformJobKey job, PlatformDataKind kind, CancellationToken cancellationToken = default) =>
         _database.ReadAsync(s => Convert.ToInt64(s.Command(PlatformSql.JobDataCount)
             .Bind("@project", job.Project).Bind("@spider", job.Spider).Bind("@job", job.Job).Bind("@kind", (int)kind)

@@ -25,6 +25,9 @@ public interface IPlatformDataStore
         return records.Count;
     }
 
+    /// <summary>The UTF-8 bytes a job's records weigh: all its streams, or one stream's indexes <c>[From, To)</c> when the query says so.</summary>
+    Task<long> DataBytesAsync(PlatformDataBytesParams query, CancellationToken cancellationToken = default);
+
     /// <summary>How many records a job has in a stream (the next index to append at).</summary>
     Task<long> DataCountAsync(PlatformJobKey job, PlatformDataKind kind, CancellationToken cancellationToken = default);
 }

@@ -40,3 +40,10 @@ public sealed record PlatformDataReadParams(long Project, int? Spider, int? Job,
 
 /// <summary>A position in a project's records: a job and an index in it.</summary>
 public readonly record struct PlatformDataRecordPosition(int Spider, int Job, long Index);
+
+/// <summary>Which of a job's records <see cref="IPlatformDataStore.DataBytesAsync"/> weighs.</summary>
+/// <param name="Job">The job.</param>
+/// <param name="Kind">Only this stream, when set.</param>
+/// <param name="From">Only indexes from this one (inclusive), when set.</param>
+/// <param name="To">Only indexes before this one, when set.</param>
+public sealed record PlatformDataBytesParams(PlatformJobKey Job, PlatformDataKind? Kind = null, long? From = null, long? To = null);
