@@ -30,7 +30,7 @@ internal sealed class PlatformDataReadResult(IPlatformDataStore store, PlatformD
         while (left > 0)
         {
             PlatformDataRecordPosition? last = null;
-            var limit = shape.Filter.IsEmpty ? (int)Math.Min(Page, left + (skip ? 1 : 0)) : Page;
+            var limit = shape.Filter.IsEmpty ? (int)Math.Min(Page, Math.Min(left, Page) + (skip ? 1 : 0)) : Page;
             var seen = await store.DataScanAsync(query with { From = from, Limit = limit }, (in PlatformDataRow row) =>
             {
                 last = new PlatformDataRecordPosition(row.Spider, row.Job, row.Index);
