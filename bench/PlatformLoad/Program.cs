@@ -189,12 +189,12 @@ using (var connection = new SqliteConnection($"Data Source={path}"))
     using (var scan = connection.CreateCommand())
     {
         scan.CommandText = "SELECT key, ts, value FROM c ORDER BY key";
-        using var rows = scan.ExecuteReader();
+        using var records = scan.ExecuteReader();
         var n = 0;
-        while (rows.Read())
+        while (records.Read())
         {
-            _ = rows.GetString(0);
-            _ = rows.GetString(2);
+            _ = records.GetString(0);
+            _ = records.GetString(2);
             n++;
         }
         Report("raw SQLite: collection rows scanned", n, watch);
