@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using JobRuntime.Storage.Platform;
@@ -50,22 +52,49 @@ internal sealed class PlatformCollectionScan(IPlatformCollectionStore store, Pla
     }
 
     /// <summary>Writes the scan to the response as JSON lines, flushing after each page.</summary>
-    public Task WriteLinesAsync(HttpResponse response, bool withTs, bool noData)
+    public async Task WriteLinesAsync(HttpResponse response, bool withTs, bool noData)
     {
         response.ContentType = PlatformHttp.JsonLines;
-        var output = response.BodyWriter;
-        return RunAsync(async records =>
+        var body = response.BodyWriter;
+        // Lines are encoded into a buffer of our own and handed to the response once per page.
+        var output = new ArrayBufferWriter<byte>(256 * 1024);
+        using var json = new Utf8JsonWriter(output);
+        await RunAsync(async records =>
         {
             foreach (var r in records)
             {
-                var head = $"\"_key\":{JsonSerializer.Serialize(r.Key)}" + (withTs ? $",\"_ts\":{r.Timestamp}" : "");
+                Append(output, "{\"_key\":"u8);
+                json.Reset(output);
+                json.WriteStringValue(r.Key);
+                json.Flush();
+                if (withTs)
+                {
+                    Append(output, ",\"_ts\":"u8);
+                    Utf8Formatter.TryFormat(r.Timestamp, output.GetSpan(20), out var n);
+                    output.Advance(n);
+                }
                 var rest = r.Value.AsSpan(1).TrimStart();
-                var line = noData || rest.StartsWith("}") ? "{" + head + "}\n" : "{" + head + "," + rest.ToString() + "\n";
-                var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(line.Length));
-                output.Advance(Encoding.UTF8.GetBytes(line, span));
+                if (noData || rest.StartsWith('}'))
+                {
+                    Append(output, "}\n"u8);
+                    continue;
+                }
+                Append(output, ","u8);
+                var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(rest.Length) + 1);
+                var length = Encoding.UTF8.GetBytes(rest, span);
+                span[length] = (byte)'\n';
+                output.Advance(length + 1);
             }
-            await output.FlushAsync(response.HttpContext.RequestAborted);
+            body.Write(output.WrittenSpan);
+            output.ResetWrittenCount();
+            await body.FlushAsync(response.HttpContext.RequestAborted);
         }, response.HttpContext.RequestAborted);
+    }
+
+    private static void Append(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(output.GetSpan(bytes.Length));
+        output.Advance(bytes.Length);
     }
 
     private bool Selected(PlatformCollectionRecord record)

@@ -19,10 +19,16 @@ internal sealed class PlatformDataReadResult(IPlatformDataStore store, PlatformD
     /// <summary>Records per engine read; the response is flushed after each.</summary>
     private const int Page = 5_000;
 
+    /// <summary>Bytes encoded before they are copied to the response.</summary>
+    private const int Chunk = 64 * 1024;
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.ContentType = shape.MsgPack ? PlatformHttp.MsgPack : PlatformHttp.JsonLines;
-        var output = httpContext.Response.BodyWriter;
+        var body = httpContext.Response.BodyWriter;
+        // Records are encoded into a buffer of our own and handed to the response in large pieces:
+        // the response's writer takes a lock on every span it gives out.
+        var output = new ArrayBufferWriter<byte>(Chunk + 4096);
         var from = query.From;
         long left = shape.Count ?? long.MaxValue;
         var skip = shape.SkipFirst;
@@ -48,16 +54,23 @@ internal sealed class PlatformDataReadResult(IPlatformDataStore store, PlatformD
                 }
                 left--;
                 Write(output, row, keyPrefix);
+                if (output.WrittenCount >= Chunk)
+                {
+                    body.Write(output.WrittenSpan);
+                    output.ResetWrittenCount();
+                }
             }, httpContext.RequestAborted);
+            body.Write(output.WrittenSpan);
+            output.ResetWrittenCount();
             if (seen < limit || last is not { } position)
             {
                 break;
             }
             from = position with { Index = position.Index + 1 };
             skip = false;
-            await output.FlushAsync(httpContext.RequestAborted);
+            await body.FlushAsync(httpContext.RequestAborted);
         }
-        await output.FlushAsync(httpContext.RequestAborted);
+        await body.FlushAsync(httpContext.RequestAborted);
     }
 
     private bool Matches(ReadOnlySpan<byte> data)
