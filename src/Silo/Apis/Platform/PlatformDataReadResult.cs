@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
+using JobRuntime.Sqlite;
 using JobRuntime.Storage.Platform;
 
 namespace JobRuntime.Silo.Apis.Platform;
@@ -29,46 +30,61 @@ internal sealed class PlatformDataReadResult(IPlatformDataStore store, PlatformD
         // Records are encoded into a buffer of our own and handed to the response in large pieces:
         // the response's writer takes a lock on every span it gives out.
         var output = new ArrayBufferWriter<byte>(Chunk + 4096);
+        var written = false;
+        void Hand()
+        {
+            written |= output.WrittenCount > 0;
+            body.Write(output.WrittenSpan);
+            output.ResetWrittenCount();
+        }
         var from = query.From;
         long left = shape.Count ?? long.MaxValue;
         var skip = shape.SkipFirst;
         var keyPrefix = Encoding.UTF8.GetBytes($"{query.Project}/");
-        while (left > 0)
+        try
         {
-            PlatformDataRecordPosition? last = null;
-            var limit = shape.Filter.IsEmpty ? (int)Math.Min(Page, Math.Min(left, Page) + (skip ? 1 : 0)) : Page;
-            var seen = await store.DataScanAsync(query with { From = from, Limit = limit }, (in PlatformDataRow row) =>
+            while (left > 0)
             {
-                last = new PlatformDataRecordPosition(row.Spider, row.Job, row.Index);
-                if (skip)
+                PlatformDataRecordPosition? last = null;
+                var limit = shape.Filter.IsEmpty ? (int)Math.Min(Page, Math.Min(left, Page) + (skip ? 1 : 0)) : Page;
+                var seen = await store.DataScanAsync(query with { From = from, Limit = limit }, (in PlatformDataRow row) =>
                 {
-                    skip = false;
-                    if (last == from)
+                    last = new PlatformDataRecordPosition(row.Spider, row.Job, row.Index);
+                    if (skip)
+                    {
+                        skip = false;
+                        if (last == from)
+                        {
+                            return;
+                        }
+                    }
+                    if (left <= 0 || (!shape.Filter.IsEmpty && !Matches(row.Data)))
                     {
                         return;
                     }
-                }
-                if (left <= 0 || (!shape.Filter.IsEmpty && !Matches(row.Data)))
+                    left--;
+                    Write(output, row, keyPrefix);
+                    if (output.WrittenCount >= Chunk)
+                    {
+                        Hand();
+                    }
+                }, httpContext.RequestAborted);
+                Hand();
+                if (seen < limit || last is not { } position)
                 {
-                    return;
+                    break;
                 }
-                left--;
-                Write(output, row, keyPrefix);
-                if (output.WrittenCount >= Chunk)
-                {
-                    body.Write(output.WrittenSpan);
-                    output.ResetWrittenCount();
-                }
-            }, httpContext.RequestAborted);
-            body.Write(output.WrittenSpan);
-            output.ResetWrittenCount();
-            if (seen < limit || last is not { } position)
-            {
-                break;
+                from = position with { Index = position.Index + 1 };
+                skip = false;
+                await body.FlushAsync(httpContext.RequestAborted);
             }
-            from = position with { Index = position.Index + 1 };
-            skip = false;
-            await body.FlushAsync(httpContext.RequestAborted);
+        }
+        catch (Exception e) when (!written && !httpContext.Response.HasStarted && e is SqliteStorageException or TimeoutException)
+        {
+            // Nothing was sent yet: the caller gets the same error as any other request would.
+            httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await httpContext.Response.WriteAsJsonAsync(new ApiError($"The silo cannot serve the request now: {e.Message}"), httpContext.RequestAborted);
+            return;
         }
         await body.FlushAsync(httpContext.RequestAborted);
     }
