@@ -60,6 +60,8 @@ public sealed class HostileInputTests(MatrixSilo silo) : IClassFixture<MatrixSil
             new("truncated platform item", HttpMethod.Post, items, Text("{\"a\":\n"), true, 400),
             new("invalid UTF-8 platform item", HttpMethod.Post, items, [(byte)'{', (byte)'"', 0xFF, (byte)'"', (byte)':', (byte)'1', (byte)'}', (byte)'\n'], true, 400),
             new("nested platform item", HttpMethod.Post, items, nestedObject, true, 400),
+            new("oversize platform item line", HttpMethod.Post, items, Text("{\"a\":\"" + new string('x', 3 << 20) + "\"}\n"), true, 413),
+            new("oversize collection line", HttpMethod.Post, "/storage/collections/1/s/big", Text("{\"_key\":\"" + new string('x', 3 << 20) + "\"}\n"), true, 413),
             new("SQL in a spider name", HttpMethod.Post, "/storage/jobq/1/push", Text($"{{\"spider\":\"{Sql.Replace("'", "\\u0027", StringComparison.Ordinal)}\"}}\n"), true, 200, 400),
             new("SQL in a spider id lookup", HttpMethod.Get, "/storage/ids/1/spider/" + Uri.EscapeDataString(Sql), null, true, 200, 400, 404),
             new("traversal in a collection key", HttpMethod.Get, "/storage/collections/1/s/secrets/..%2F..%2F..%2Fetc%2Fpasswd", null, true, 404),

@@ -19,8 +19,11 @@ public sealed class PlatformForbiddenException(string message) : PlatformApiExce
 /// <summary>404: no such job, record, key or spider.</summary>
 public sealed class PlatformNotFoundException(string message) : PlatformApiException(message, 404);
 
-/// <summary>413: a value larger than 1 MiB.</summary>
+/// <summary>413: a value larger than 1 MiB, or an upload past the job's data limit.</summary>
 public sealed class PlatformValueTooLargeException(string message) : PlatformApiException(message, 413);
+
+/// <summary>409: the thing cannot be deleted now (a spider or project with pending or running jobs: cancel those first).</summary>
+public sealed class PlatformConflictException(string message) : PlatformApiException(message, 409);
 
 /// <summary>The spider already has a pending or running job with the same arguments (or unique key).</summary>
 public sealed class PlatformDuplicateJobException(string message) : PlatformApiException(message, 400);

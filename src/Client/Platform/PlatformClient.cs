@@ -34,6 +34,9 @@ public sealed class PlatformClient : IDisposable
         return [.. body["projects"]!.AsArray().Select(p => p!.GetValue<long>())];
     }
 
+    /// <summary>The admin API's deletes (the key must be an administrator's).</summary>
+    public PlatformAdmin Admin => new(this);
+
     /// <summary>A project by id (no request is made).</summary>
     public PlatformProject GetProject(long id) => new(this, id);
 
@@ -121,6 +124,7 @@ public sealed class PlatformClient : IDisposable
             401 => new PlatformUnauthorizedException(message),
             403 => new PlatformForbiddenException(message),
             404 => new PlatformNotFoundException(message),
+            409 => new PlatformConflictException(message),
             413 => new PlatformValueTooLargeException(message),
             >= 500 => new PlatformServerException(message, status),
             _ => new PlatformApiException(message, status),

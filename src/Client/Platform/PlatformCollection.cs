@@ -30,6 +30,17 @@ public sealed class PlatformCollection
     public async Task<JsonObject> GetAsync(string key, CancellationToken cancellationToken = default) =>
         (JsonObject)JsonNode.Parse(await _client.SendAsync(HttpMethod.Get, $"{_path}/{key}", null, cancellationToken).ConfigureAwait(false))!;
 
+    /// <summary>
+    /// The values a key keeps, newest first, each with its write time in <c>_ts</c> (ms): in a
+    /// versioned collection (<c>vs</c>, <c>vcs</c>) up to 3, in the others the current one.
+    /// </summary>
+    /// <exception cref="PlatformNotFoundException">No record has that key.</exception>
+    public async Task<IReadOnlyList<JsonObject>> GetVersionsAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var text = await _client.SendAsync(HttpMethod.Get, $"{_path}/{key}?allversions=1", null, cancellationToken).ConfigureAwait(false);
+        return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => (JsonObject)JsonNode.Parse(line)!)];
+    }
+
     /// <summary>Deletes keys (missing ones are no error).</summary>
     public Task DeleteAsync(IEnumerable<string> keys, CancellationToken cancellationToken = default) =>
         _client.SendAsync(HttpMethod.Post, $"{_path}/deleted", PlatformClient.Lines(keys.Select(k => JsonSerializer.Serialize(k))), cancellationToken);

@@ -25,7 +25,7 @@ public interface IPlatformJobGrain : IGrainWithStringKey
     Task<bool> CancelAsync(string user);
 
     /// <summary>Appends records at <paramref name="start"/> (the next index when null); a batch sent again at the same start replaces itself.</summary>
-    Task AppendAsync(PlatformJobData kind, long? start, string[] records);
+    Task AppendAsync(PlatformJobData kind, long? start, PlatformRecords records);
 
     /// <summary>Deletes the job and all its data.</summary>
     Task PurgeAsync();

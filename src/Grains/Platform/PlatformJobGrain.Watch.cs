@@ -41,12 +41,12 @@ internal sealed partial class PlatformJobGrain : IRemindable
         {
             worker ??= "another silo";
             LogSpiderLost(logger, _key.ToString(), worker);
-            await AppendAsync(PlatformJobData.Logs, null, [JsonSerializer.Serialize(new
+            await AppendAsync(PlatformJobData.Logs, null, PlatformRecords.From([JsonSerializer.Serialize(new
             {
                 message = $"The silo running this job's spider ({worker}) stopped without ending it (killed or crashed); the job was not re-run.",
                 level = 40,
                 time = Now(),
-            })]);
+            })]), limited: false);
             await UpdateAsync(PlatformJobState.Finished, "{\"close_reason\":\"failed\"}", "jobruntime");
         }
         if (_record?.State != PlatformJobState.Running)

@@ -26,6 +26,7 @@ internal sealed partial class PlatformJobGrain(
     private PlatformJobKey _key;
     private PlatformJobRecord? _record;
     private long _lastBatchTs;
+    private long _bytes = -1;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -122,7 +123,10 @@ internal sealed partial class PlatformJobGrain(
         }
     }
 
-    public async Task AppendAsync(PlatformJobData kind, long? start, string[] records)
+    public Task AppendAsync(PlatformJobData kind, long? start, PlatformRecords records) => AppendAsync(kind, start, records, limited: true);
+
+    // The platform's own log lines (a lost spider's) are written even past the limit.
+    private async Task AppendAsync(PlatformJobData kind, long? start, PlatformRecords records, bool limited)
     {
         ArgumentNullException.ThrowIfNull(records);
         var k = (int)kind;
@@ -131,11 +135,20 @@ internal sealed partial class PlatformJobGrain(
             _next[k] = await data.DataCountAsync(_key, (PlatformDataKind)kind);
         }
         var first = start ?? _next[k];
+        var batch = new PlatformRecordBatch(records.Utf8, records.Ends);
+        var bytes = await WeighAsync((PlatformDataKind)kind, first, batch);
+        if (limited && bytes > options.Value.Limits.MaxJobDataBytes)
+        {
+            throw new JobDataLimitException(
+                $"Job {_key} may store at most {options.Value.Limits.MaxJobDataBytes} bytes of data ({PlatformOptions.Section}:Limits:MaxJobDataBytes); " +
+                $"this upload of {batch.Count} records ({batch.ByteCount} bytes) would take it to {bytes} bytes, so none of it was stored.");
+        }
         // Every batch gets its own write time, later than the one before.
         var ts = Math.Max(Now(), _lastBatchTs + 1);
         _lastBatchTs = ts;
-        await data.DataWriteAsync(new PlatformDataWriteParams(_key, (PlatformDataKind)kind, first, ts, records));
-        _next[k] = Math.Max(_next[k], first + records.Length);
+        await data.DataWriteAsync(new PlatformDataWriteParams(_key, (PlatformDataKind)kind, first, ts, batch));
+        _bytes = bytes;
+        _next[k] = Math.Max(_next[k], first + records.Count);
         if (_record is not null && PlatformJobMetadata.CounterOf(kind) is { } counter)
         {
             // The counter is the stream's length, so a batch sent again leaves it as it was.
@@ -145,12 +158,26 @@ internal sealed partial class PlatformJobGrain(
         }
     }
 
+    // What the job's data would weigh with the batch written: a batch sent again replaces the records it overlaps.
+    private async Task<long> WeighAsync(PlatformDataKind kind, long first, PlatformRecordBatch batch)
+    {
+        if (_bytes < 0)
+        {
+            _bytes = await data.DataBytesAsync(new PlatformDataBytesParams(_key));
+        }
+        var replaced = first < _next[(int)kind]
+            ? await data.DataBytesAsync(new PlatformDataBytesParams(_key, kind, first, first + batch.Count))
+            : 0;
+        return _bytes - replaced + batch.ByteCount;
+    }
+
     public async Task PurgeAsync()
     {
         runner.Stop(_key.ToString());
         await jobs.JobPurgeAsync(_key);
         _record = null;
         Array.Fill(_next, -1);
+        _bytes = -1;
         DeactivateOnIdle();
     }
 

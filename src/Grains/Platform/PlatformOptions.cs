@@ -35,4 +35,7 @@ public sealed class PlatformOptions
     /// spider whichever silo the job's grain lives on. Default: 2 seconds.
     /// </summary>
     public TimeSpan StopCheckPeriod { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Bounds on what one job may store (<c>JobRuntime:Platform:Limits</c>). Default: see <see cref="PlatformLimitsOptions"/>.</summary>
+    public PlatformLimitsOptions Limits { get; set; } = new();
 }

@@ -32,6 +32,10 @@ internal sealed class PlatformOptionsValidator : IValidateOptions<PlatformOption
         {
             failures.Add($"{PlatformOptions.Section}:RunWatchPeriod must be positive; it is {options.RunWatchPeriod}.");
         }
+        if (options.Limits is null || options.Limits.MaxJobDataBytes < 1)
+        {
+            failures.Add($"{PlatformOptions.Section}:Limits:MaxJobDataBytes must be at least 1; it is {options.Limits?.MaxJobDataBytes}.");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -170,8 +170,15 @@ internal sealed partial class PlatformSpiderRunner(
 
     private static async Task<string> FailAsync(IPlatformJobGrain job, string message)
     {
-        await job.AppendAsync(PlatformJobData.Logs, null,
-            [JsonSerializer.Serialize(new { message, level = 40, time = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() })]);
+        try
+        {
+            await job.AppendAsync(PlatformJobData.Logs, null,
+                PlatformRecords.From([JsonSerializer.Serialize(new { message, level = 40, time = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() })]));
+        }
+        catch (JobDataLimitException)
+        {
+            // The job is full: it ends as failed all the same, without this last line of log.
+        }
         return "failed";
     }
 

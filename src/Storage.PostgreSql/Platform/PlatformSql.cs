@@ -20,15 +20,14 @@ internal static class PlatformSql
     public static readonly string CollectionVersions = Read("Sql/PlatformCollectionVersions.sql");
     public static readonly string FrontierBatchDelete = Read("Sql/PlatformFrontierBatchDelete.sql");
     public static readonly string FrontierFingerprintInsert = Read("Sql/PlatformFrontierFingerprintInsert.sql");
-    public static readonly string FrontierFingerprintNextSeq = Read("Sql/PlatformFrontierFingerprintNextSeq.sql");
     public static readonly string FrontierFingerprintRead = Read("Sql/PlatformFrontierFingerprintRead.sql");
     public static readonly string FrontierList = Read("Sql/PlatformFrontierList.sql");
     public static readonly string FrontierRequestInsert = Read("Sql/PlatformFrontierRequestInsert.sql");
-    public static readonly string FrontierRequestNextIds = Read("Sql/PlatformFrontierRequestNextIds.sql");
     public static readonly string FrontierRequestRead = Read("Sql/PlatformFrontierRequestRead.sql");
     public static readonly string FrontierSlotDeleteFingerprints = Read("Sql/PlatformFrontierSlotDeleteFingerprints.sql");
     public static readonly string FrontierSlotDeleteRequests = Read("Sql/PlatformFrontierSlotDeleteRequests.sql");
     public static readonly string FrontierSlotList = Read("Sql/PlatformFrontierSlotList.sql");
+    public static readonly string JobDataBytes = Read("Sql/PlatformJobDataBytes.sql");
     public static readonly string JobDataCount = Read("Sql/PlatformJobDataCount.sql");
     public static readonly string JobDataDeleteByJob = Read("Sql/PlatformJobDataDeleteByJob.sql");
     public static readonly string JobDataRead = Read("Sql/PlatformJobDataRead.sql");

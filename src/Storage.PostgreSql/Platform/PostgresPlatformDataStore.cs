@@ -12,7 +12,7 @@ public sealed class PostgresPlatformDataStore(PostgresPlatformDatabase database)
     public Task DataWriteAsync(PlatformDataWriteParams batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var records = batch.Records.ToArray();
+        var records = batch.Records.ToStrings();
         return _database.WriteAsync(async (c, t) =>
         {
             await using var command = c.Command(PlatformSql.JobDataUpsert, t)
@@ -35,6 +35,19 @@ public sealed class PostgresPlatformDataStore(PostgresPlatformDatabase database)
                 .Bind("start_ts", query.StartTs).Bind("end_ts", query.EndTs).Bind("limit", query.Limit < 0 ? null : (long)query.Limit);
             return await command.ListAsync(r => new PlatformDataRecord(
                 new PlatformJobKey(query.Project, r.GetInt32(0), r.GetInt32(1)), r.GetInt64(2), r.GetInt64(3), r.GetString(4)), cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<long> DataBytesAsync(PlatformDataBytesParams query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return _database.ReadAsync(async c =>
+        {
+            await using var command = c.Command(PlatformSql.JobDataBytes)
+                .Bind("project", query.Job.Project).Bind("spider", query.Job.Spider).Bind("job", query.Job.Job)
+                .Bind("kind", (short?)query.Kind).Bind("from_idx", query.From).Bind("to_idx", query.To);
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         }, cancellationToken);
     }
 

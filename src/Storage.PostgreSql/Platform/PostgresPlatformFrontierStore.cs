@@ -14,44 +14,56 @@ public sealed class PostgresPlatformFrontierStore(PostgresPlatformDatabase datab
     private readonly PostgresPlatformDatabase _database = database ?? throw new ArgumentNullException(nameof(database));
 
     /// <inheritdoc/>
+    /// <remarks>Two statements whatever the number of requests: the fingerprints (which returns the new ones, each with a request id), then the new requests.</remarks>
     public Task<int> FrontierAddAsync(PlatformSlotId slot, IReadOnlyList<PlatformFrontierRequest> requests, int batchSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var items = requests.ToArray();
+        if (items.Length == 0)
+        {
+            return Task.FromResult(0);
+        }
         return _database.WriteAsync(async (c, t) =>
         {
-            long seq;
-            await using (var next = BindSlot(c.Command(PlatformSql.FrontierFingerprintNextSeq, t), slot))
+            var fresh = new Dictionary<string, long>(StringComparer.Ordinal);
+            await using (var fingerprints = BindSlot(c.Command(PlatformSql.FrontierFingerprintInsert, t), slot)
+                .Bind("fps", items.Select(r => r.Fingerprint).ToArray()).Bind("fdatas", items.Select(r => r.FingerprintData).ToArray()))
             {
-                seq = Convert.ToInt64(await next.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                await using var reader = await fingerprints.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    fresh[reader.GetString(0)] = reader.GetInt64(1);
+                }
             }
-            IReadOnlyList<long> ids;
-            await using (var reserve = c.Command(PlatformSql.FrontierRequestNextIds, t).Bind("count", items.Length))
+            if (fresh.Count == 0)
             {
-                ids = await reserve.ListAsync(r => r.GetInt64(0), cancellationToken).ConfigureAwait(false);
+                return 0;
             }
-            await using var fingerprint = BindSlot(c.Command(PlatformSql.FrontierFingerprintInsert, t), slot);
-            await using var insert = BindSlot(c.Command(PlatformSql.FrontierRequestInsert, t), slot);
+            // Ids go to the new requests in the add's order, so batches sort by priority and then by age.
+            var ids = new Queue<long>(fresh.Values.Order());
+            var queued = new List<(long Id, int Priority, string Batch, string Fp, string? QueueData)>(fresh.Count);
             // The open batch of each priority in this call, and how many requests it holds.
             var open = new Dictionary<int, (string Batch, int Count)>();
-            var added = 0;
             foreach (var request in items)
             {
-                fingerprint.Bind("fp", request.Fingerprint).Bind("fdata", request.FingerprintData).Bind("seq", seq++);
-                if (await fingerprint.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                if (!fresh.Remove(request.Fingerprint))
                 {
-                    continue; // seen before: not queued again
+                    continue; // seen before, or earlier in this add: not queued again
                 }
-                var id = ids[added++];
+                var id = ids.Dequeue();
                 if (!open.TryGetValue(request.Priority, out var batch) || batch.Count >= batchSize)
                 {
                     batch = (string.Create(CultureInfo.InvariantCulture, $"{Math.Clamp(request.Priority, 0, 255):x2}{id:x16}"), 0);
                 }
-                await insert.Bind("id", id).Bind("priority", request.Priority).Bind("batch", batch.Batch)
-                    .Bind("fp", request.Fingerprint).Bind("qdata", request.QueueData).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                queued.Add((id, request.Priority, batch.Batch, request.Fingerprint, request.QueueData));
                 open[request.Priority] = (batch.Batch, batch.Count + 1);
             }
-            return added;
+            await using var insert = BindSlot(c.Command(PlatformSql.FrontierRequestInsert, t), slot)
+                .Bind("ids", queued.Select(q => q.Id).ToArray()).Bind("priorities", queued.Select(q => q.Priority).ToArray())
+                .Bind("batches", queued.Select(q => q.Batch).ToArray()).Bind("fps", queued.Select(q => q.Fp).ToArray())
+                .Bind("qdatas", queued.Select(q => q.QueueData).ToArray());
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return queued.Count;
         }, cancellationToken);
     }
 

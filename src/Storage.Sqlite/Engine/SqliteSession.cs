@@ -10,6 +10,7 @@ namespace JobRuntime.Sqlite.Engine;
 internal sealed class SqliteSession : IDisposable
 {
     private SqliteCommand?[] _commands = new SqliteCommand?[32];
+    private sqlite3_stmt?[] _statements = new sqlite3_stmt?[8];
 
     public SqliteSession(SqliteConnection connection, long generation)
     {
@@ -43,6 +44,30 @@ internal sealed class SqliteSession : IDisposable
         return command;
     }
 
+    /// <summary>
+    /// The statement prepared once on this connection and reset for reuse, for hot loops that bind
+    /// by position and read spans without the ADO.NET layer (see <see cref="SqliteRawStatement"/>).
+    /// </summary>
+    public sqlite3_stmt Prepared(SqlStatement statement)
+    {
+        if (statement.Id >= _statements.Length)
+        {
+            Array.Resize(ref _statements, Math.Max(statement.Id + 1, _statements.Length * 2));
+        }
+        var prepared = _statements[statement.Id];
+        if (prepared is null)
+        {
+            SqliteRawStatement.Check(raw.sqlite3_prepare_v2(Connection.Handle, statement.Text, out prepared), Connection.Handle!);
+            _statements[statement.Id] = prepared;
+        }
+        else
+        {
+            raw.sqlite3_reset(prepared);
+            raw.sqlite3_clear_bindings(prepared);
+        }
+        return prepared;
+    }
+
     /// <summary>The rowid of the last row this connection inserted (no SQL round trip).</summary>
     public long LastInsertRowId => raw.sqlite3_last_insert_rowid(Connection.Handle);
 
@@ -54,6 +79,10 @@ internal sealed class SqliteSession : IDisposable
         foreach (var command in _commands)
         {
             command?.Dispose();
+        }
+        foreach (var prepared in _statements)
+        {
+            prepared?.Dispose();
         }
         Connection.Dispose();
     }

@@ -29,6 +29,7 @@ internal static class PlatformSql
     public static readonly SqlStatement FrontierSlotDeleteFingerprints = SqlStatement.Load("Sql/PlatformFrontierSlotDeleteFingerprints.sql");
     public static readonly SqlStatement FrontierSlotDeleteRequests = SqlStatement.Load("Sql/PlatformFrontierSlotDeleteRequests.sql");
     public static readonly SqlStatement FrontierSlotList = SqlStatement.Load("Sql/PlatformFrontierSlotList.sql");
+    public static readonly SqlStatement JobDataBytes = SqlStatement.Load("Sql/PlatformJobDataBytes.sql");
     public static readonly SqlStatement JobDataCount = SqlStatement.Load("Sql/PlatformJobDataCount.sql");
     public static readonly SqlStatement JobDataDeleteByJob = SqlStatement.Load("Sql/PlatformJobDataDeleteByJob.sql");
     public static readonly SqlStatement JobDataRead = SqlStatement.Load("Sql/PlatformJobDataRead.sql");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using JobRuntime.Sqlite.Engine;
 using JobRuntime.Storage.Platform;
+using SQLitePCL;
 
 namespace JobRuntime.Sqlite.Platform;
 
@@ -13,19 +14,61 @@ public sealed class SqlitePlatformDataStore(SqliteDatabase database) : IPlatform
     public Task DataWriteAsync(PlatformDataWriteParams batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var records = batch.Records.ToArray();
         return _database.WriteAsync(s =>
         {
-            var command = s.Command(PlatformSql.JobDataUpsert)
-                .Bind("@project", batch.Job.Project).Bind("@spider", batch.Job.Spider).Bind("@job", batch.Job.Job)
-                .Bind("@kind", (int)batch.Kind).Bind("@ts", batch.Timestamp);
-            for (var i = 0; i < records.Length; i++)
+            // One prepared statement, bound by position, each record's UTF-8 bytes bound as they came.
+            var db = s.Connection.Handle!;
+            var insert = s.Prepared(PlatformSql.JobDataUpsert);
+            raw.sqlite3_bind_int64(insert, Position(insert, "@project"), batch.Job.Project);
+            raw.sqlite3_bind_int64(insert, Position(insert, "@spider"), batch.Job.Spider);
+            raw.sqlite3_bind_int64(insert, Position(insert, "@job"), batch.Job.Job);
+            raw.sqlite3_bind_int64(insert, Position(insert, "@kind"), (int)batch.Kind);
+            raw.sqlite3_bind_int64(insert, Position(insert, "@ts"), batch.Timestamp);
+            var idx = Position(insert, "@idx");
+            var data = Position(insert, "@data");
+            var records = batch.Records;
+            for (var i = 0; i < records.Count; i++)
             {
-                command.Bind("@idx", batch.Start + i).Bind("@data", records[i]).ExecuteNonQuery();
+                raw.sqlite3_bind_int64(insert, idx, batch.Start + i);
+                raw.sqlite3_bind_text(insert, data, records[i]);
+                SqliteRawStatement.Execute(insert, db);
             }
-            return records.Length;
+            return records.Count;
         }, cancellationToken);
     }
+
+    /// <inheritdoc/>
+    public Task<int> DataScanAsync(PlatformDataReadParams query, PlatformDataVisitor visit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(visit);
+        return _database.ReadAsync(s =>
+        {
+            var db = s.Connection.Handle!;
+            var read = s.Prepared(PlatformSql.JobDataRead);
+            SqliteRawStatement.Bind(read, Position(read, "@project"), query.Project);
+            SqliteRawStatement.Bind(read, Position(read, "@kind"), (int)query.Kind);
+            SqliteRawStatement.Bind(read, Position(read, "@spider"), query.Spider);
+            SqliteRawStatement.Bind(read, Position(read, "@job"), query.Job);
+            SqliteRawStatement.Bind(read, Position(read, "@from_spider"), query.From?.Spider);
+            SqliteRawStatement.Bind(read, Position(read, "@from_job"), query.From?.Job);
+            SqliteRawStatement.Bind(read, Position(read, "@from_idx"), query.From?.Index);
+            SqliteRawStatement.Bind(read, Position(read, "@start_ts"), query.StartTs);
+            SqliteRawStatement.Bind(read, Position(read, "@end_ts"), query.EndTs);
+            SqliteRawStatement.Bind(read, Position(read, "@limit"), query.Limit);
+            var count = 0;
+            while (SqliteRawStatement.Step(read, db))
+            {
+                visit(new PlatformDataRow(
+                    raw.sqlite3_column_int(read, 0), raw.sqlite3_column_int(read, 1),
+                    raw.sqlite3_column_int64(read, 2), raw.sqlite3_column_int64(read, 3), raw.sqlite3_column_blob(read, 4)));
+                count++;
+            }
+            return count;
+        }, cancellationToken);
+    }
+
+    private static int Position(sqlite3_stmt statement, string name) => raw.sqlite3_bind_parameter_index(statement, name);
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<PlatformDataRecord>> DataReadAsync(PlatformDataReadParams query, CancellationToken cancellationToken = default)
@@ -48,6 +91,16 @@ public sealed class SqlitePlatformDataStore(SqliteDatabase database) : IPlatform
             }
             return records;
         }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<long> DataBytesAsync(PlatformDataBytesParams query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return _database.ReadAsync(s => Convert.ToInt64(s.Command(PlatformSql.JobDataBytes)
+            .Bind("@project", query.Job.Project).Bind("@spider", query.Job.Spider).Bind("@job", query.Job.Job)
+            .Bind("@kind", (int?)query.Kind).Bind("@from_idx", query.From).Bind("@to_idx", query.To)
+            .ExecuteScalar(), CultureInfo.InvariantCulture), cancellationToken);
     }
 
     /// <inheritdoc/>

@@ -6,5 +6,7 @@ WHERE project = @project AND type = @type AND name = @name
   AND (@start_after IS NULL OR key > @start_after)
   AND (@start_ts IS NULL OR ts >= @start_ts)
   AND (@end_ts IS NULL OR ts < @end_ts)
+  -- A lower bound the key index can seek to, so a scan's later pages do not read from the first key.
+  AND key >= max(COALESCE(@start, ''), COALESCE(@start_after, ''))
 ORDER BY key
 LIMIT @limit;

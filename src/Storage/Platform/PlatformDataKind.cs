@@ -24,8 +24,8 @@ public readonly record struct PlatformDataRecord(PlatformJobKey Job, long Index,
 /// <param name="Kind">Which stream.</param>
 /// <param name="Start">The index of the first line.</param>
 /// <param name="Timestamp">The batch's write time (ms), shared by its records.</param>
-/// <param name="Records">The JSON texts.</param>
-public sealed record PlatformDataWriteParams(PlatformJobKey Job, PlatformDataKind Kind, long Start, long Timestamp, IReadOnlyList<string> Records);
+/// <param name="Records">The JSON texts, as UTF-8.</param>
+public sealed record PlatformDataWriteParams(PlatformJobKey Job, PlatformDataKind Kind, long Start, long Timestamp, PlatformRecordBatch Records);
 
 /// <summary>Which records <see cref="IPlatformDataStore.DataReadAsync"/> returns, in index order.</summary>
 /// <param name="Project">The project.</param>
@@ -40,3 +40,10 @@ public sealed record PlatformDataReadParams(long Project, int? Spider, int? Job,
 
 /// <summary>A position in a project's records: a job and an index in it.</summary>
 public readonly record struct PlatformDataRecordPosition(int Spider, int Job, long Index);
+
+/// <summary>Which of a job's records <see cref="IPlatformDataStore.DataBytesAsync"/> weighs.</summary>
+/// <param name="Job">The job.</param>
+/// <param name="Kind">Only this stream, when set.</param>
+/// <param name="From">Only indexes from this one (inclusive), when set.</param>
+/// <param name="To">Only indexes before this one, when set.</param>
+public sealed record PlatformDataBytesParams(PlatformJobKey Job, PlatformDataKind? Kind = null, long? From = null, long? To = null);

@@ -46,7 +46,7 @@ public abstract partial class PlatformStoreConformanceTests
         var kept = await Projects.SpiderEnsureAsync(304, "kept");
         var job = await Jobs.JobInsertAsync(NewJob(304, spider.Id));
         var other = await Jobs.JobInsertAsync(NewJob(304, kept.Id));
-        await Data.DataWriteAsync(new PlatformDataWriteParams(job.Key, PlatformDataKind.Items, 0, 1, ["{}"]));
+        await Data.DataWriteAsync(new PlatformDataWriteParams(job.Key, PlatformDataKind.Items, 0, 1, PlatformRecordBatch.From(["{}"])));
         Assert.True(await Projects.SpiderDeleteAsync(304, spider.Id));
         Assert.Null(await Jobs.JobGetAsync(job.Key));
         Assert.Equal(0, await Data.DataCountAsync(job.Key, PlatformDataKind.Items));

@@ -73,9 +73,9 @@ public abstract partial class PlatformStoreConformanceTests : IAsyncLifetime
     public async Task A_resent_batch_replaces_itself_and_the_count_is_the_next_index()
     {
         var job = new PlatformJobKey(104, 1, 1);
-        await Data.DataWriteAsync(new PlatformDataWriteParams(job, PlatformDataKind.Items, 0, 5, ["{\"i\":0}", "{\"i\":1}"]));
-        await Data.DataWriteAsync(new PlatformDataWriteParams(job, PlatformDataKind.Items, 1, 6, ["{\"i\":\"one\"}", "{\"i\":2}"]));
-        await Data.DataWriteAsync(new PlatformDataWriteParams(job, PlatformDataKind.Logs, 0, 6, ["{\"message\":\"m\"}"]));
+        await Data.DataWriteAsync(new PlatformDataWriteParams(job, PlatformDataKind.Items, 0, 5, PlatformRecordBatch.From(["{\"i\":0}", "{\"i\":1}"])));
+        await Data.DataWriteAsync(new PlatformDataWriteParams(job, PlatformDataKind.Items, 1, 6, PlatformRecordBatch.From(["{\"i\":\"one\"}", "{\"i\":2}"])));
+        await Data.DataWriteAsync(new PlatformDataWriteParams(job, PlatformDataKind.Logs, 0, 6, PlatformRecordBatch.From(["{\"message\":\"m\"}"])));
         var items = await Data.DataReadAsync(new PlatformDataReadParams(104, 1, 1, PlatformDataKind.Items, null, null, null, -1));
         Assert.Equal(["{\"i\":0}", "{\"i\":\"one\"}", "{\"i\":2}"], items.Select(r => r.Data));
         Assert.Equal([5L, 6L, 6L], items.Select(r => r.Timestamp));
@@ -88,7 +88,7 @@ public abstract partial class PlatformStoreConformanceTests : IAsyncLifetime
     {
         foreach (var j in new[] { 1, 2 })
         {
-            await Data.DataWriteAsync(new PlatformDataWriteParams(new PlatformJobKey(105, 1, j), PlatformDataKind.Items, 0, 10 * j, ["{}", "{}", "{}"]));
+            await Data.DataWriteAsync(new PlatformDataWriteParams(new PlatformJobKey(105, 1, j), PlatformDataKind.Items, 0, 10 * j, PlatformRecordBatch.From(["{}", "{}", "{}"])));
         }
         var page = await Data.DataReadAsync(new PlatformDataReadParams(105, null, null, PlatformDataKind.Items, new PlatformDataRecordPosition(1, 1, 2), null, null, 2));
         Assert.Equal([(1, 2L), (2, 0L)], page.Select(r => (r.Job.Job, r.Index)));

@@ -105,14 +105,25 @@ internal static class PlatformCommands
 
         var name = new Argument<string>("name") { Description = "The collection's name." };
         var get = new Option<string?>("--get") { Description = "Print only this key's value." };
-        var collections = new Command("collections", "Print a collection's records (type s), or one key's value with --get.") { project, name, get };
+        var versions = new Option<bool>("--versions") { Description = "With --get: print every value the key keeps, newest first, each with its _ts (up to 3 in a versioned collection)." };
+        var type = new Option<string>("--type") { Description = "The collection's type: s (store), cs (cached), vs (versioned) or vcs (versioned cached). Default: s.", DefaultValueFactory = _ => "s" };
+        type.AcceptOnlyFromAmong("s", "cs", "vs", "vcs");
+        var collections = new Command("collections", "Print a collection's records, or one key's value with --get (all its versions with --versions).") { project, name, get, versions, type };
         collections.SetAction((parse, ct) => Run(runner, connection, parse, ct, async client =>
         {
-            var collection = client.GetProject(parse.GetValue(project)).GetCollection(parse.GetValue(name)!);
+            var collection = client.GetProject(parse.GetValue(project)).GetCollection(parse.GetValue(name)!, parse.GetValue(type)!);
             if (parse.GetValue(get) is { } key)
             {
-                runner.Environment.Out.WriteLine((await collection.GetAsync(key, ct)).ToJsonString());
+                var values = parse.GetValue(versions) ? await collection.GetVersionsAsync(key, ct) : [await collection.GetAsync(key, ct)];
+                foreach (var value in values)
+                {
+                    runner.Environment.Out.WriteLine(value.ToJsonString());
+                }
                 return;
+            }
+            if (parse.GetValue(versions))
+            {
+                throw new CliException("--versions needs --get <key>.", ExitCodes.Usage);
             }
             await foreach (var record in collection.IterAsync(cancellationToken: ct))
             {
@@ -127,6 +138,7 @@ internal static class PlatformCommands
             Data("log", "Print a job's log records as JSON lines (-f follows until the job finishes).", j => j.Logs),
             Data("requests", "Print a job's requests as JSON lines.", j => j.Requests),
             collections,
+            PlatformAdminCommands.Create(runner, connection),
         ];
         foreach (var command in all)
         {

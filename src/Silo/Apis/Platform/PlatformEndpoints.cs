@@ -1,4 +1,5 @@
 using JobRuntime.GrainInterfaces;
+using JobRuntime.GrainInterfaces.Platform;
 using JobRuntime.Sqlite;
 using JobRuntime.Storage.Platform;
 
@@ -42,6 +43,10 @@ internal static partial class PlatformEndpoints
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             return Results.Empty;
+        }
+        catch (JobDataLimitException e)
+        {
+            return Results.Json(new ApiError(e.Message), statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         catch (Exception e) when (e is InvalidJobException or ArgumentException)
         {

@@ -106,9 +106,9 @@ internal static class PlatformMsgPack
         return buffer.WrittenCount;
     }
 
-    private static void WriteMapHeader(IBufferWriter<byte> output, int count) => WriteHeader(output, count, 0x80, 15, 0xde, 0xdf);
+    internal static void WriteMapHeader(IBufferWriter<byte> output, int count) => WriteHeader(output, count, 0x80, 15, 0xde, 0xdf);
 
-    private static void WriteHeader(IBufferWriter<byte> output, int count, byte fix, int fixMax, byte b16, byte b32)
+    internal static void WriteHeader(IBufferWriter<byte> output, int count, byte fix, int fixMax, byte b16, byte b32)
     {
         var span = output.GetSpan(5);
         if (count <= fixMax)
@@ -134,6 +134,22 @@ internal static class PlatformMsgPack
     {
         var length = Encoding.UTF8.GetByteCount(text);
         var span = output.GetSpan(length + 5);
+        var header = WriteStringHeader(span, length);
+        Encoding.UTF8.GetBytes(text, span[header..]);
+        output.Advance(header + length);
+    }
+
+    /// <summary>Writes a str of UTF-8 bytes.</summary>
+    internal static void WriteString(IBufferWriter<byte> output, ReadOnlySpan<byte> utf8)
+    {
+        var span = output.GetSpan(utf8.Length + 5);
+        var header = WriteStringHeader(span, utf8.Length);
+        utf8.CopyTo(span[header..]);
+        output.Advance(header + utf8.Length);
+    }
+
+    private static int WriteStringHeader(Span<byte> span, int length)
+    {
         int header;
         if (length < 32)
         {
@@ -158,11 +174,10 @@ internal static class PlatformMsgPack
             BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)length);
             header = 5;
         }
-        Encoding.UTF8.GetBytes(text, span[header..]);
-        output.Advance(header + length);
+        return header;
     }
 
-    private static void WriteInteger(IBufferWriter<byte> output, long value)
+    internal static void WriteInteger(IBufferWriter<byte> output, long value)
     {
         var span = output.GetSpan(9);
         switch (value)
@@ -180,7 +195,7 @@ internal static class PlatformMsgPack
         }
     }
 
-    private static void Byte(IBufferWriter<byte> output, byte value)
+    internal static void Byte(IBufferWriter<byte> output, byte value)
     {
         output.GetSpan(1)[0] = value;
         output.Advance(1);

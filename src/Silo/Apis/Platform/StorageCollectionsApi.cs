@@ -107,48 +107,26 @@ internal static partial class StorageCollectionsApi
     {
         var id = Id(http, p, type, name);
         var request = http.Request;
-        var filter = PlatformFilter.From(request);
-        var count = PlatformHttp.Int(request, "count");
-        var prefixCount = PlatformHttp.Int(request, "prefixcount");
-        var records = await http.Store<IPlatformCollectionStore>().CollectionScanAsync(new PlatformCollectionScanParams(
+        var query = new PlatformCollectionScanParams(
             id, PlatformHttp.All(request, "key"), PlatformHttp.All(request, "prefix"),
             PlatformHttp.Text(request, "start"), PlatformHttp.Text(request, "startafter"),
-            PlatformHttp.Long(request, "startts"), PlatformHttp.Long(request, "endts"),
-            filter.IsEmpty && prefixCount is null && count is { } c && !countOnly ? c : -1));
-        IEnumerable<PlatformCollectionRecord> selected = records;
-        if (!filter.IsEmpty)
-        {
-            selected = selected.Where(r => { using var d = JsonDocument.Parse(r.Value); return filter.Matches(d.RootElement); });
-        }
-        if (prefixCount is { } perPrefix)
-        {
-            var prefixes = PlatformHttp.All(request, "prefix");
-            var taken = new Dictionary<string, int>(StringComparer.Ordinal);
-            selected = selected.Where(r =>
-            {
-                var prefix = prefixes.FirstOrDefault(x => r.Key.StartsWith(x, StringComparison.Ordinal)) ?? "";
-                taken[prefix] = taken.GetValueOrDefault(prefix) + 1;
-                return taken[prefix] <= perPrefix;
-            });
-        }
+            PlatformHttp.Long(request, "startts"), PlatformHttp.Long(request, "endts"), -1);
+        var scan = new PlatformCollectionScan(http.Store<IPlatformCollectionStore>(), query, PlatformFilter.From(request),
+            PlatformHttp.Int(request, "prefixcount"), countOnly ? null : PlatformHttp.Int(request, "count"));
         if (countOnly)
         {
-            var n = selected.Count();
-            return PlatformHttp.One(new JsonObject { ["count"] = n, ["scanned"] = records.Count });
-        }
-        if (count is { } max)
-        {
-            selected = selected.Take(max);
+            var n = 0L;
+            await scan.RunAsync(page => { n += page.Count; return Task.CompletedTask; }, http.RequestAborted);
+            return PlatformHttp.One(new JsonObject { ["count"] = n, ["scanned"] = scan.Scanned });
         }
         var meta = PlatformHttp.All(request, "meta");
-        var withTs = meta.Contains("_ts");
         var noData = PlatformHttp.Text(request, "nodata") is "1" or "True" or "true";
-        return PlatformHttp.Lines(selected.Select(r =>
-        {
-            var head = $"\"_key\":{JsonSerializer.Serialize(r.Key)}" + (withTs ? $",\"_ts\":{r.Timestamp}" : "");
-            var rest = r.Value.AsSpan(1).TrimStart();
-            return noData || rest.StartsWith("}") ? "{" + head + "}" : "{" + head + "," + rest.ToString();
-        }).ToList());
+        return new ScanResult(scan, meta.Contains("_ts"), noData);
+    }
+
+    private sealed class ScanResult(PlatformCollectionScan scan, bool withTs, bool noData) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => scan.WriteLinesAsync(httpContext.Response, withTs, noData);
     }
 
     private static async Task<IResult> Delete(HttpContext http, string p, string type, string name)

@@ -36,40 +36,13 @@ internal static class StorageDataApi
         var key = PlatformEndpoints.JobKey(p, s.ToString(CultureInfo.InvariantCulture), j.ToString(CultureInfo.InvariantCulture));
         http.Caller().DemandJob(key);
         var kind = Kind(type);
-        var lines = await PlatformHttp.ReadLinesAsync(http.Request);
-        foreach (var line in lines)
-        {
-            Validate(line, kind);
-        }
+        var records = await PlatformUpload.ReadAsync(http.Request, kind);
         var start = PlatformHttp.Long(http.Request, "start");
-        if (lines.Count > 0)
+        if (records.Count > 0)
         {
-            await http.Grains().GetGrain<IPlatformJobGrain>(key.ToString()).AppendAsync((PlatformJobData)kind, start, [.. lines]);
+            await http.Grains().GetGrain<IPlatformJobGrain>(key.ToString()).AppendAsync((PlatformJobData)kind, start, records);
         }
         return PlatformHttp.Empty();
-    }
-
-    private static void Validate(string line, PlatformDataKind kind)
-    {
-        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(line));
-        try
-        {
-            reader.Read();
-            var expected = kind == PlatformDataKind.Samples ? JsonTokenType.StartArray : JsonTokenType.StartObject;
-            if (reader.TokenType != expected)
-            {
-                throw new PlatformHttpException(400, $"Error parsing data: each {kind.ToString().ToLowerInvariant()} record must be a JSON {(kind == PlatformDataKind.Samples ? "array" : "object")}.");
-            }
-            reader.Skip();
-            if (reader.Read())
-            {
-                throw new JsonException("more than one JSON value on a line");
-            }
-        }
-        catch (JsonException e)
-        {
-            throw new PlatformHttpException(400, $"Error parsing data: {e.Message}");
-        }
     }
 
     private static async Task<IResult> Read(HttpContext http, string type, string p, int? spider, int? job, long? index)
@@ -93,54 +66,22 @@ internal static class StorageDataApi
             from = new PlatformDataRecordPosition(ss, sj, si);
             skipFirst = PlatformHttp.Text(request, "start") is null;
         }
-        var limit = filter.IsEmpty && count is { } c ? c + (skipFirst ? 1 : 0) : -1;
-        var records = await http.Store<IPlatformDataStore>().DataReadAsync(new PlatformDataReadParams(
-            project, spider, job, kind, from, PlatformHttp.Long(request, "startts"), PlatformHttp.Long(request, "endts"), limit));
-        if (index is not null && (records.Count == 0 || records[0].Index != index || records[0].Job.Job != job))
+        var store = http.Store<IPlatformDataStore>();
+        var query = new PlatformDataReadParams(project, spider, job, kind, from, PlatformHttp.Long(request, "startts"), PlatformHttp.Long(request, "endts"), 1);
+        if (index is not null)
         {
-            return Results.Json(new ApiError($"Record {p}/{spider}/{job}/{index} not found."), statusCode: 404);
+            PlatformDataRecordPosition? found = null;
+            await store.DataScanAsync(query, (in PlatformDataRow row) => found = new PlatformDataRecordPosition(row.Spider, row.Job, row.Index));
+            if (found != from)
+            {
+                return Results.Json(new ApiError($"Record {p}/{spider}/{job}/{index} not found."), statusCode: 404);
+            }
         }
         var meta = PlatformHttp.All(request, "meta");
-        var withKey = meta.Contains("_key");
-        var withTs = meta.Contains("_ts");
-        var noData = PlatformHttp.Text(request, "nodata") is "1" or "True" or "true";
-        IEnumerable<PlatformDataRecord> selected = records;
-        if (skipFirst && records.Count > 0 && records[0].Job.Spider == from!.Value.Spider && records[0].Job.Job == from.Value.Job && records[0].Index == from.Value.Index)
-        {
-            selected = selected.Skip(1);
-        }
-        if (!filter.IsEmpty)
-        {
-            selected = selected.Where(r => { using var d = JsonDocument.Parse(r.Data); return filter.Matches(d.RootElement); });
-        }
-        if (count is { } max)
-        {
-            selected = selected.Take(max);
-        }
-        if (kind != PlatformDataKind.Requests && PlatformHttp.WantsMsgPack(request))
-        {
-            return new MsgPackResult(selected.ToList(), withKey, withTs, noData);
-        }
-        return PlatformHttp.Lines(selected.Select(r => Line(r, withKey, withTs, noData)).ToList());
-    }
-
-    private static string Line(PlatformDataRecord record, bool withKey, bool withTs, bool noData)
-    {
-        if (!withKey && !withTs && !noData)
-        {
-            return record.Data;
-        }
-        if (!record.Data.StartsWith('{'))
-        {
-            return record.Data;
-        }
-        var head = (withKey ? $"\"_key\":\"{record.Job}/{record.Index}\"" : "") + (withKey && withTs ? "," : "") + (withTs ? $"\"_ts\":{record.Timestamp}" : "");
-        if (noData)
-        {
-            return "{" + head + "}";
-        }
-        var rest = record.Data.AsSpan(1).TrimStart();
-        return head.Length == 0 ? record.Data : rest.StartsWith("}") ? "{" + head + "}" : "{" + head + "," + rest.ToString();
+        var shape = new PlatformDataReadShape(
+            meta.Contains("_key"), meta.Contains("_ts"), PlatformHttp.Text(request, "nodata") is "1" or "True" or "true",
+            kind != PlatformDataKind.Requests && PlatformHttp.WantsMsgPack(request), filter, count, skipFirst);
+        return new PlatformDataReadResult(store, query, shape);
     }
 
     private static long Own(HttpContext http, string p, int spider, int job)
@@ -187,35 +128,5 @@ internal static class StorageDataApi
             ["counts"] = countsNode,
             ["totals"] = new JsonObject { ["input_bytes"] = bytes, ["input_values"] = records.Count },
         });
-    }
-
-    private sealed class MsgPackResult(IReadOnlyList<PlatformDataRecord> records, bool withKey, bool withTs, bool noData) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.ContentType = PlatformHttp.MsgPack;
-            var buffer = new ArrayBufferWriter<byte>();
-            var extra = new List<KeyValuePair<string, object>>(2);
-            foreach (var record in records)
-            {
-                extra.Clear();
-                if (withKey)
-                {
-                    extra.Add(new("_key", $"{record.Job}/{record.Index}"));
-                }
-                if (withTs)
-                {
-                    extra.Add(new("_ts", record.Timestamp));
-                }
-                using var document = JsonDocument.Parse(noData ? "{}" : record.Data);
-                PlatformMsgPack.Write(buffer, document.RootElement, extra);
-                if (buffer.WrittenCount > 64 * 1024)
-                {
-                    await httpContext.Response.Body.WriteAsync(buffer.WrittenMemory, httpContext.RequestAborted);
-                    buffer.ResetWrittenCount();
-                }
-            }
-            await httpContext.Response.Body.WriteAsync(buffer.WrittenMemory, httpContext.RequestAborted);
-        }
     }
 }

@@ -1,1 +1,0 @@
-SELECT COALESCE(MAX(seq), 0) + 1 FROM platform_frontier_fingerprints WHERE project = @project AND frontier = @frontier AND slot = @slot;
