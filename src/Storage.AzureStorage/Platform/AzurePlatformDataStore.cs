@@ -27,7 +27,7 @@ public sealed class AzurePlatformDataStore(AzurePlatformTables tables) : IPlatfo
         }
         var table = await _tables.DataAsync(cancellationToken).ConfigureAwait(false);
         var partition = AzurePlatformPurge.DataPartition(batch.Job, batch.Kind);
-        var rows = batch.Records.SelectMany((data, i) =>
+        var rows = batch.Records.ToStrings().SelectMany((data, i) =>
             AzureLargeText.Put(new TableEntity(partition, AzureKeys.Index(batch.Start + i)) { ["Ts"] = batch.Timestamp }, data));
         await AzureTableBatches.UpsertAsync(table, rows, cancellationToken).ConfigureAwait(false);
         var end = batch.Start + batch.Records.Count;
@@ -91,5 +91,32 @@ public sealed class AzurePlatformDataStore(AzurePlatformTables tables) : IPlatfo
         var table = await _tables.DataAsync(cancellationToken).ConfigureAwait(false);
         var row = await AzureTableBatches.GetAsync(table, AzurePlatformPurge.DataPartition(job, kind), CountRow, cancellationToken).ConfigureAwait(false);
         return row?.GetInt64("Count") ?? 0;
+    }
+
+    /// <inheritdoc/>
+    public async Task<long> DataBytesAsync(PlatformDataBytesParams query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var table = await _tables.DataAsync(cancellationToken).ConfigureAwait(false);
+        PlatformDataKind[] kinds = query.Kind is { } kind ? [kind] : [PlatformDataKind.Items, PlatformDataKind.Logs, PlatformDataKind.Requests, PlatformDataKind.Samples];
+        long total = 0;
+        foreach (var k in kinds)
+        {
+            // Records only (index rows sort before ':'), weighed by the UTF-8 length kept with each.
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {AzurePlatformPurge.DataPartition(query.Job, k)}") + " and RowKey lt ':'";
+            if (query.From is { } from)
+            {
+                filter += TableClient.CreateQueryFilter($" and RowKey ge {AzureKeys.Index(from)}");
+            }
+            if (query.To is { } to)
+            {
+                filter += TableClient.CreateQueryFilter($" and RowKey lt {AzureKeys.Index(to)}");
+            }
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["Length"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                total += row.GetInt32("Length") ?? 0;
+            }
+        }
+        return total;
     }
 }

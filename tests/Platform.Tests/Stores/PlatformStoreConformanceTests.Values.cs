@@ -28,7 +28,7 @@ public abstract partial class PlatformStoreConformanceTests
         Assert.Equal([second], (await Collections.CollectionScanAsync(new(id, [], [], null, null, null, null, -1))).Select(r => r.Value));
         var job = new PlatformJobKey(401, 1, 1);
         var item = Json(2 * 1_048_576, 'c');
-        await Data.DataWriteAsync(new PlatformDataWriteParams(job, PlatformDataKind.Items, 0, 1, ["{\"n\":0}", item, "{\"n\":2}"]));
+        await Data.DataWriteAsync(new PlatformDataWriteParams(job, PlatformDataKind.Items, 0, 1, PlatformRecordBatch.From(["{\"n\":0}", item, "{\"n\":2}"])));
         var items = await Data.DataReadAsync(new PlatformDataReadParams(401, 1, 1, PlatformDataKind.Items, null, null, null, -1));
         Assert.Equal(["{\"n\":0}", item, "{\"n\":2}"], items.Select(r => r.Data));
         await Collections.CollectionDeleteAsync(id, ["k"]);
