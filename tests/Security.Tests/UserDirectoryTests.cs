@@ -117,6 +117,31 @@ public sealed class UserDirectoryTests(UsersSilo silo) : IClassFixture<UsersSilo
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
     }
 
+    [Fact]
+    public async Task Each_users_queues_are_their_own_and_an_administrator_names_the_owner_with_user()
+    {
+        await silo.AddUserAsync("nia", "nia-password");
+        await silo.AddUserAsync("oto", "oto-password");
+        var nia = UsersSilo.Basic("nia", "nia-password");
+        var oto = UsersSilo.Basic("oto", "oto-password");
+        using (var pushed = await silo.SendAsync(HttpMethod.Post, "/queues/work/messages", nia, Lines("{\"n\": 1}")))
+        {
+            Assert.Equal(HttpStatusCode.Created, pushed.StatusCode);
+        }
+
+        using var niaList = await silo.SendAsync(HttpMethod.Get, "/queues/", nia);
+        using var otoQueue = await silo.SendAsync(HttpMethod.Get, "/queues/work", oto);
+        using var otoList = await silo.SendAsync(HttpMethod.Get, "/queues/", oto);
+        using var otoNamingNia = await silo.SendAsync(HttpMethod.Get, "/queues/work?user=nia", oto);
+        using var rootNamingNia = await silo.SendAsync(HttpMethod.Get, "/queues/work?user=nia", UsersSilo.Root);
+
+        Assert.Equal("work", Assert.Single((await niaList.Content.ReadFromJsonAsync<JsonElement[]>())!).GetProperty("name").GetString());
+        Assert.Equal(0, (await otoQueue.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("size").GetInt64());
+        Assert.Empty((await otoList.Content.ReadFromJsonAsync<JsonElement[]>())!);
+        Assert.Equal(HttpStatusCode.NotFound, otoNamingNia.StatusCode);
+        Assert.Equal(1, (await rootNamingNia.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("size").GetInt64());
+    }
+
     [Theory]
     [InlineData("bad:name", "long-enough-password", "A user name")]
     [InlineData("ivy", "short", "at least 8 characters")]

@@ -10,12 +10,21 @@ namespace JobRuntime.Silo.Identity;
 /// user) and <c>JobRuntime:Platform:Users</c>. A name in several sections is one user: the first
 /// password given, every key, every project, and administrator when any section says so.
 /// </summary>
-internal sealed class ConfiguredUsers
+internal sealed partial class ConfiguredUsers
 {
     private readonly Dictionary<string, DirectoryUser> _users;
 
-    public ConfiguredUsers(IOptions<UsersOptions> users, IOptions<JobsApiOptions> http, IOptions<PlatformApiOptions> platform)
+    public ConfiguredUsers(IOptions<UsersOptions> users, IOptions<JobsApiOptions> http, IOptions<PlatformApiOptions> platform, ILogger<ConfiguredUsers> logger)
     {
+        foreach (var (section, count) in (ReadOnlySpan<(string, int)>)[
+            ($"{JobsApiOptions.Section}:Users", http.Value.Users.Count), ($"{JobsApiOptions.Section}:Tokens", http.Value.Tokens.Count),
+            ($"{PlatformApiOptions.Section}:Users", platform.Value.Users.Count)])
+        {
+            if (count > 0)
+            {
+                LogDeprecated(logger, section, count, UsersOptions.Section);
+            }
+        }
         _users = new Dictionary<string, DirectoryUser>(StringComparer.Ordinal);
         foreach (var user in users.Value.Users)
         {
@@ -66,4 +75,7 @@ internal sealed class ConfiguredUsers
             _users[name] = new DirectoryUser(name, passwordHash, hashes, admin, projects.ToHashSet(), Configured: true);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Section} is deprecated ({Count} entries read): move them to {Replacement}")]
+    private static partial void LogDeprecated(ILogger logger, string section, int count, string replacement);
 }
