@@ -2,7 +2,10 @@
 // end on the embedded default (SQLite in a temp folder), with the silo as a separate process,
 // through the .NET client and through HTTP; in the same run, the limit (the same function in a
 // loop inside one node process fed by a pipe) and a peer (Python's multiprocessing.Pool).
-//   dotnet run -c Release --project bench/JobsLoad -- [--tasks N] [--warmup W] [--timeout-minutes M] [--only client,http,node,python]
+//   dotnet run -c Release --project bench/JobsLoad -- [--tasks N] [--warmup W] [--timeout-minutes M] [--only client,http,node,python,scale-out,azurite]
+// scale-out (issue 8) runs one and then two silos on the PostgreSQL profile, each pinned to a core,
+// against the server of JOBRUNTIME_TEST_POSTGRES (scripts/test-services.sh start); azurite runs one silo
+// on the AzureStorage profile against JOBRUNTIME_TEST_AZURE_STORAGE. Neither is in the default set.
 using System.Buffers.Text;
 using System.Diagnostics;
 using System.Globalization;
@@ -45,7 +48,7 @@ for (var i = 0; i < args.Length; i++)
             only = [.. args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
             break;
         default:
-            Console.Error.WriteLine("usage: JobRuntime.JobsLoad [--tasks N] [--warmup W] [--timeout-minutes M] [--only client,http,node,python]");
+            Console.Error.WriteLine("usage: JobRuntime.JobsLoad [--tasks N] [--warmup W] [--timeout-minutes M] [--only client,http,node,python,scale-out,azurite]");
             return 2;
     }
 }
@@ -69,6 +72,19 @@ if (only.Contains("http"))
 {
     rows.Add(await Measure.HttpAsync(siloDll, tasks, warmup, timeout, notes));
 }
+Row? scaleOne = null, scaleTwo = null;
+if (only.Contains("scale-out"))
+{
+    var server = Environment.GetEnvironmentVariable("JOBRUNTIME_TEST_POSTGRES")
+        ?? throw new InvalidOperationException("scale-out needs a PostgreSQL server: run scripts/test-services.sh start and source .test-services.env.");
+    (scaleOne, scaleTwo) = await ScaleOut.RunAsync(siloDll, server, tasks, warmup, timeout, notes);
+}
+if (only.Contains("azurite"))
+{
+    var azurite = Environment.GetEnvironmentVariable("JOBRUNTIME_TEST_AZURE_STORAGE")
+        ?? throw new InvalidOperationException("azurite needs Azurite: run scripts/test-services.sh start and source .test-services.env.");
+    rows.Add(await ScaleOut.AzuriteAsync(siloDll, azurite, tasks, warmup, timeout, notes));
+}
 var limit = only.Contains("node") ? await Measure.NodePipeAsync(ProgramText, tasks, notes) : null;
 var peer = only.Contains("python") ? await Measure.PythonPeerAsync(tasks, notes) : null;
 
@@ -77,6 +93,11 @@ Console.WriteLine("| operation | tasks/s | ratio to the node-pipe limit | ratio 
 Console.WriteLine("| --- | ---: | ---: | ---: | ---: | --- |");
 foreach (var row in rows)
 {
+    if (row.Operation.StartsWith("AzureStorage", StringComparison.Ordinal))
+    {
+        Console.WriteLine($"| {row.Operation} | **{row.Rate:N0}/s** ({row.Seconds:F1} s) | {Ratio(row.Rate, limit?.Rate)} | {Ratio(row.Rate, peer?.Rate)} | none (Azurite is an emulator) | |");
+        continue;
+    }
     var target = row.Operation.Contains("HTTP", StringComparison.Ordinal) ? HttpTarget : ClientTarget;
     var met = row.Rate >= target ? "yes" : $"**no: {(1 - row.Rate / target) * 100:F0}% short**";
     Console.WriteLine($"| {row.Operation} | **{row.Rate:N0}/s** ({row.Seconds:F1} s) | {Ratio(row.Rate, limit?.Rate)} | {Ratio(row.Rate, peer?.Rate)} | ≥ {target:N0}/s | {met} |");
@@ -84,6 +105,14 @@ foreach (var row in rows)
 foreach (var row in new[] { limit, peer }.OfType<Row>())
 {
     Console.WriteLine($"| {row.Operation} | {row.Rate:N0}/s ({row.Seconds:F2} s) | {Ratio(row.Rate, limit?.Rate)} | {Ratio(row.Rate, peer?.Rate)} | | |");
+}
+if (scaleOne is not null && scaleTwo is not null)
+{
+    Console.WriteLine();
+    Console.WriteLine("| scale-out | tasks/s | baseline: one silo on one core, same run | ratio | target | met? |");
+    Console.WriteLine("| --- | ---: | ---: | ---: | ---: | --- |");
+    var ratio = scaleTwo.Rate / scaleOne.Rate;
+    Console.WriteLine($"| {scaleTwo.Operation} | **{scaleTwo.Rate:N0}/s** ({scaleTwo.Seconds:F1} s) | {scaleOne.Rate:N0}/s ({scaleOne.Seconds:F1} s) | **{ratio:F2}** | ≥ {ScaleOut.Target:F1} | {(ratio >= ScaleOut.Target ? "yes" : "**no**")} |");
 }
 Console.WriteLine();
 foreach (var note in notes)
@@ -505,7 +534,7 @@ internal sealed class SiloHost : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<SiloHost> StartAsync(string dll)
+    public static async Task<SiloHost> StartAsync(string dll, string? cpus = null, params string[] extra)
     {
         if (!File.Exists(dll))
         {
@@ -514,14 +543,16 @@ internal sealed class SiloHost : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("jobsload-").FullName;
         var gateway = FreePort();
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
-        foreach (var argument in new[]
-        {
+        // With cpus, the silo (and the node workers it starts) runs under taskset on those cores only.
+        var start = new ProcessStartInfo(cpus is null ? "dotnet" : "taskset") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
+        foreach (var argument in (cpus is null ? [] : new[] { "-c", cpus, "dotnet" }).Concat(
+        [
             dll, "--urls", address.ToString(),
             "--JobRuntime:Sqlite:DataSource", Path.Combine(folder, "jobruntime.db"),
             "--Orleans:Endpoints:GatewayPort", gateway.ToString(CultureInfo.InvariantCulture),
             "--Orleans:Endpoints:SiloPort", FreePort().ToString(CultureInfo.InvariantCulture),
-        })
+            .. extra,
+        ]))
         {
             start.ArgumentList.Add(argument);
         }

@@ -20,6 +20,7 @@ public static class ClusterSiloBuilderExtensions
     /// cluster profile the silo stops at start-up with a <see cref="ClusterEngineUnreachableException"/>
     /// when its engine cannot be reached. With a certificate in <c>JobRuntime:Cluster:Tls</c>
     /// (<see cref="ClusterTlsOptions"/>) the gateway and silo-to-silo connections use mutual TLS.
+    /// Grain states are stored in Orleans' binary format (records in its JSON format are still read).
     /// Add the job engine with <c>AddJobs()</c>.
     /// </summary>
     /// <exception cref="InvalidOperationException">A setting is invalid; the message names its key.</exception>
@@ -45,6 +46,7 @@ public static class ClusterSiloBuilderExtensions
                 LocalhostProfile.ConfigureSilo(silo, endpoints);
                 break;
         }
+        GrainStateSerialization.Configure(silo);
         // TLS on the gateway and between silos when JobRuntime:Cluster:Tls names a certificate.
         silo.UseJobRuntimeTls(configuration);
         return silo;

@@ -23,7 +23,7 @@ public static class QueuesApi
     /// <item><term>GET /queues/</term><description>the silo's queues that hold messages: <c>[{"name", "size", "leased", "failedSize"}]</c></description></item>
     /// <item><term>POST /queues/{name}/failed/retry?n=32</term><description>retry dead letters: move up to n back into the queue, without their error: <c>{"retried"}</c></description></item>
     /// <item><term>GET /queues/{name}</term><description><c>{"name", "size", "failedSize"}</c></description></item>
-    /// <item><term>POST /queues/{name}/messages</term><description>newline-delimited JSON tasks (objects are kwargs, strings commands); <c>?num_retries=1&amp;random_id=false</c>: 201 <c>{"ids"}</c></description></item>
+    /// <item><term>POST /queues/{name}/messages</term><description>newline-delimited JSON tasks (objects are kwargs, strings commands), all or none, within the request body limit (<c>JobRuntime:Http:Limits:MaxRequestBodyBytes</c>, 4 MiB); <c>?num_retries=1&amp;random_id=false</c>: 201 <c>{"ids"}</c></description></item>
     /// <item><term>GET /queues/{name}/messages?n=1</term><description>peek: the next messages, in ai4s.jobq's format</description></item>
     /// <item><term>DELETE /queues/{name}/messages</term><description>clear: 204</description></item>
     /// <item><term>POST /queues/{name}/leases?n=1&amp;visibility=600</term><description>receive: <c>[{"receipt", "dequeueCount", "message"}]</c></description></item>
@@ -40,7 +40,7 @@ public static class QueuesApi
         api.MapGet("/", ListQueues);
         api.MapGet("/{name}", GetQueue);
         api.MapPost("/{name}/failed/retry", RetryFailed);
-        api.MapPost("/{name}/messages", PushMessages).WithUploadBody();
+        api.MapPost("/{name}/messages", PushMessages);
         api.MapGet("/{name}/messages", PeekMessages);
         api.MapDelete("/{name}/messages", ClearMessages);
         api.MapPost("/{name}/leases", ReceiveMessages);

@@ -19,13 +19,25 @@ internal sealed class HttpLimitsOptionsValidator : IValidateOptions<HttpLimitsOp
         {
             failures.Add($"{Key}:MaxUploadBodyBytes must be positive or absent (no limit); it is {options.MaxUploadBodyBytes}.");
         }
-        if (options.MaxRequestLineBytes < 1_024)
+        if (options.MaxRequestLineBytes is < 1_024 or > 64 << 20)
         {
-            failures.Add($"{Key}:MaxRequestLineBytes must be at least 1024; it is {options.MaxRequestLineBytes}.");
+            failures.Add($"{Key}:MaxRequestLineBytes must be 1024 to 64 MiB; it is {options.MaxRequestLineBytes}.");
         }
-        if (options.MaxRequestHeadersBytes < 4_096)
+        if (options.MaxRequestHeadersBytes is < 4_096 or > 64 << 20)
         {
-            failures.Add($"{Key}:MaxRequestHeadersBytes must be at least 4096; it is {options.MaxRequestHeadersBytes}.");
+            failures.Add($"{Key}:MaxRequestHeadersBytes must be 4096 to 64 MiB; it is {options.MaxRequestHeadersBytes}.");
+        }
+        if (options.RequestHeadersTimeoutSeconds is not (>= 1 and <= 3_600))
+        {
+            failures.Add($"{Key}:RequestHeadersTimeoutSeconds must be 1 to 3600; it is {options.RequestHeadersTimeoutSeconds}.");
+        }
+        if (options.MinRequestBodyBytesPerSecond is not (>= 1 and <= 1_000_000_000))
+        {
+            failures.Add($"{Key}:MinRequestBodyBytesPerSecond must be 1 to 1000000000; it is {options.MinRequestBodyBytesPerSecond}.");
+        }
+        if (options.MinRequestBodyGraceSeconds is not (>= 1 and <= 3_600))
+        {
+            failures.Add($"{Key}:MinRequestBodyGraceSeconds must be 1 to 3600; it is {options.MinRequestBodyGraceSeconds}.");
         }
         if (options.RequestsPerSecond < 1)
         {

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace JobRuntime.Silo.Security;
 
 /// <summary>
-/// Sets each request's body limit from its endpoint (<see cref="UploadBodyMetadata"/> or not),
+/// Refuses a request line or headers over the configured limits (<see cref="RequestShapeGuard"/>),
+/// sets each request's body limit from its endpoint (<see cref="UploadBodyMetadata"/> or not),
 /// and turns what escapes the handlers into JSON <c>{"message"}</c>: a request the framework
 /// refuses (a body over its limit, a parameter that does not bind) gets its 4xx, anything else
 /// 500; the details go to the log, never to the caller.
@@ -15,6 +16,11 @@ internal sealed partial class RequestGuardMiddleware(RequestDelegate next, IOpti
 
     public async Task InvokeAsync(HttpContext http)
     {
+        if (RequestShapeGuard.Refusal(http, _limits) is { } refusal)
+        {
+            await HttpErrors.WriteAsync(http, refusal.Status, refusal.Message);
+            return;
+        }
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } body)
         {
             body.MaxRequestBodySize = http.GetEndpoint()?.Metadata.GetMetadata<UploadBodyMetadata>() is null

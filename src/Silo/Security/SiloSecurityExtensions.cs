@@ -33,8 +33,12 @@ public static class SiloSecurityExtensions
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<HttpLimitsOptions>>((kestrel, limits) =>
         {
             kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes;
-            kestrel.Limits.MaxRequestLineSize = limits.Value.MaxRequestLineBytes;
-            kestrel.Limits.MaxRequestHeadersTotalSize = limits.Value.MaxRequestHeadersBytes;
+            // Kestrel answers its own limits without a body, so it gets a margin and
+            // RequestShapeGuard answers the configured limits in JSON.
+            kestrel.Limits.MaxRequestLineSize = limits.Value.MaxRequestLineBytes * HttpLimitsOptions.HardLimitFactor;
+            kestrel.Limits.MaxRequestHeadersTotalSize = limits.Value.MaxRequestHeadersBytes * HttpLimitsOptions.HardLimitFactor;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(limits.Value.RequestHeadersTimeoutSeconds);
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(limits.Value.MinRequestBodyBytesPerSecond, TimeSpan.FromSeconds(limits.Value.MinRequestBodyGraceSeconds));
         });
         // A parameter that does not bind throws, so that RequestGuardMiddleware answers it in JSON.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
