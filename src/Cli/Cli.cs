@@ -73,6 +73,7 @@ public static class Cli
             Queues.QueueCommand.Create(runner, global),
             MapCommand.Create(runner),
             StateCommand.Create(runner),
+            Commands.Users.UsersCommand.Create(runner),
         };
         // The crawling platform's commands (projects, spiders, schedule, jobs, items, log, requests, collections).
         foreach (var command in Commands.Platform.PlatformCommands.Create(runner))

@@ -6,6 +6,7 @@ using JobRuntime.Hosting;
 using JobRuntime.Silo;
 using JobRuntime.Silo.Apis;
 using JobRuntime.Silo.Apis.Platform;
+using JobRuntime.Silo.Identity;
 using JobRuntime.Silo.Security;
 using JobRuntime.Silo.Telemetry;
 using JobRuntime.Silo.WebConsole;
@@ -25,10 +26,11 @@ builder.UseOrleans(silo => silo
     .AddPlatform()
     .AddActivityPropagation()
     .AddDashboard());
-// The CrowdProcess-compatible jobs API. Users and tokens come from JobRuntime:Http:Users and
-// JobRuntime:Http:Tokens; with none configured every request runs as the user "local".
+// The CrowdProcess-compatible jobs API, and the users of every HTTP API: JobRuntime:Users (the
+// deprecated JobRuntime:Http:Users, :Tokens and JobRuntime:Platform:Users are still read) and
+// those added at run time; with none configured every request runs as the user "local".
 builder.AddJobsApi();
-// The crawling platform's API (Scrapy Cloud compatible): /storage/ and /api/, users from JobRuntime:Platform:Users.
+// The crawling platform's API (Scrapy Cloud compatible): /storage/ and /api/, for the same users (API keys, projects).
 builder.AddPlatformApi();
 // Metrics, traces and logs (JobRuntime:Telemetry, OTEL_EXPORTER_OTLP_ENDPOINT), the API's OpenAPI document.
 builder.AddTelemetry();
@@ -50,6 +52,8 @@ app.MapJobsApi();
 app.MapQueuesApi();
 app.MapPlatformApi();
 app.MapStateApi();
+// The user admin API (administrators): users added at run time, their passwords and API keys.
+app.MapUsersApi();
 app.MapDashboard();
 app.MapMetrics();
 app.MapConsole();

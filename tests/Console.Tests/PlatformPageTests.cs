@@ -15,7 +15,8 @@ public sealed class PlatformPageTests(Chromium chromium)
     public async Task The_platform_pages_show_a_projects_jobs_tags_collections_and_frontiers_and_a_jobs_items_and_log_live()
     {
         await using var silo = await ConsoleSilo.StartAsync(
-            "--JobRuntime:Platform:Users:0:Name", "admin", "--JobRuntime:Platform:Users:0:ApiKey", ApiKey, "--JobRuntime:Platform:Users:0:Admin", "true");
+            "--JobRuntime:Users:0:Name", "admin", "--JobRuntime:Users:0:Password", "admin-pw",
+            "--JobRuntime:Users:0:ApiKeys:0", ApiKey, "--JobRuntime:Users:0:Admin", "true");
         using var platform = new HttpClient { BaseAddress = silo.Address, Timeout = TimeSpan.FromSeconds(60) };
         platform.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(ApiKey + ":")));
         using var pushed = await platform.PostAsync("/storage/jobq/1/push", Lines("{\"spider\": \"books\", \"tags\": [\"nightly\"]}"));
@@ -24,7 +25,8 @@ public sealed class PlatformPageTests(Chromium chromium)
         (await platform.PostAsync("/storage/collections/1/s/seen", Lines("{\"_key\": \"a\", \"value\": 1}"))).EnsureSuccessStatusCode();
         (await platform.PostAsync("/storage/hcf/1/site/s/slot1", Lines("{\"fp\": \"/a\"}"))).EnsureSuccessStatusCode();
 
-        var page = await chromium.OpenAsync(silo.Address);
+        // One user for both: the platform API with the key, the console with the password.
+        var page = await chromium.OpenAsync(silo.Address, new Microsoft.Playwright.HttpCredentials { Username = "admin", Password = "admin-pw" });
         await page.GotoAsync("/");
         await page.Locator("header nav a", new() { HasText = "Platform" }).ClickAsync();
         await page.Locator("#projects a", new() { HasText = "Project 1" }).ClickAsync();

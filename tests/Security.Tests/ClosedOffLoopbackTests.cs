@@ -21,24 +21,27 @@ public sealed class ClosedOffLoopbackTests : IDisposable
         Assert.NotEqual(0, exitCode);
         Assert.Contains("refuses to start", output);
         Assert.Contains("http://0.0.0.0:", output);
-        Assert.Contains("JobRuntime:Http:Users:0:Name", output);
-        Assert.Contains("JobRuntime:Platform:Users:0:Name", output);
+        Assert.Contains("no users are configured", output);
+        Assert.Contains("JobRuntime:Users:0:Name", output);
         Assert.DoesNotContain("Now listening on", output);
     }
 
     [Fact]
-    public async Task A_silo_with_jobs_users_but_no_platform_keys_still_refuses_every_address_naming_the_platform()
+    public async Task A_silo_with_bad_users_in_configuration_exits_at_start_naming_each_key_and_never_a_secret()
     {
         var (exitCode, output) = await SiloProcess.RunToExitAsync(_directory,
-            "--urls", $"http://+:{SiloProcess.FreePort()}",
+            "--urls", $"http://127.0.0.1:{SiloProcess.FreePort()}",
             "--JobRuntime:Sqlite:DataSource", Path.Combine(_directory, "silo.db"),
             "--Orleans:Endpoints:GatewayPort", SiloProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--JobRuntime:Http:Users:0:Name", "alice", "--JobRuntime:Http:Users:0:Password", "alice-pw");
+            "--JobRuntime:Users:0:Name", "alice", "--JobRuntime:Users:0:ApiKeySha256:0", "not-hex",
+            "--JobRuntime:Users:1:Name", "bad:name", "--JobRuntime:Users:1:Password", "secret-pw-1",
+            "--JobRuntime:Users:2:Name", "carol", "--JobRuntime:Users:2:PasswordHash", "secret-pw-2");
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains("the platform API has no API keys", output);
-        Assert.DoesNotContain("the jobs, queues, state and console APIs have no users", output);
-        Assert.DoesNotContain("alice-pw", output);
+        Assert.Contains("JobRuntime:Users:0:ApiKeySha256 must hold 64 hex digits", output);
+        Assert.Contains("JobRuntime:Users:1:Name", output);
+        Assert.Contains("JobRuntime:Users:2:PasswordHash must be pbkdf2-sha256", output);
+        Assert.DoesNotContain("secret-pw", output);
         Assert.DoesNotContain("Now listening on", output);
     }
 

@@ -6,23 +6,23 @@ public enum Door
     /// <summary>Anyone: it holds no one's data (health, the platform's clock).</summary>
     Public,
 
-    /// <summary>A jobs API user, who sees only their own jobs.</summary>
+    /// <summary>A user, who sees only their own jobs, states and queues.</summary>
     Owner,
 
     /// <summary>Any jobs API user; it shows no user's data (metrics, the API description, the greeter).</summary>
     AnyUser,
-
-    /// <summary>
-    /// Any jobs API user, sharing it with every other user: queues are named by the caller, not
-    /// owned (scoping them needs an owner in the queue grains). States are per user (Owner).
-    /// </summary>
-    Shared,
 
     /// <summary>A jobs API administrator (the Orleans Dashboard shows every grain's state).</summary>
     Admin,
 
     /// <summary>A platform API key with the project, or the job's own token.</summary>
     Project,
+
+    /// <summary>
+    /// A platform API key with the project, or the token of any of its jobs: what the project's
+    /// jobs share (collections, frontiers, reading settings, updating the job's own state).
+    /// </summary>
+    ProjectShared,
 
     /// <summary>A platform administrator's API key.</summary>
     PlatformAdmin,
@@ -32,6 +32,8 @@ public enum Door
 /// Every endpoint the silo maps, who may call it, and a request path for it over alice's data:
 /// <c>{job}</c> alice's job, <c>{queue}</c>, <c>{ns}</c> her queue and state namespace, <c>{s}</c>
 /// and <c>{j}</c> her platform job in project 1. A mapped endpoint missing here fails the matrix.
+/// Admin rows are the silo's administrators, PlatformAdmin rows the same administrators on the
+/// platform's own admin routes.
 /// </summary>
 public static class EndpointTable
 {
@@ -55,12 +57,12 @@ public static class EndpointTable
         GET /jobs/{id}/tasks/{index:long} | Owner | /jobs/{job}/tasks/0
         GET /jobs/{id}/results | Owner | /jobs/{job}/results
         GET /jobs/{id}/errors | Owner | /jobs/{job}/errors
-        GET /queues/{name} | Shared | /queues/{queue}
-        POST /queues/{name}/messages | Shared | /queues/{queue}/messages
-        GET /queues/{name}/messages | Shared | /queues/{queue}/messages
-        DELETE /queues/{name}/messages | Shared | /queues/{queue}/messages
-        POST /queues/{name}/leases | Shared | /queues/{queue}/leases
-        DELETE /queues/{name}/leases | Shared | /queues/{queue}/leases?receipt=x
+        GET /queues/{name} | Owner | /queues/{queue}
+        POST /queues/{name}/messages | Owner | /queues/{queue}/messages
+        GET /queues/{name}/messages | Owner | /queues/{queue}/messages
+        DELETE /queues/{name}/messages | Owner | /queues/{queue}/messages
+        POST /queues/{name}/leases | Owner | /queues/{queue}/leases
+        DELETE /queues/{name}/leases | Owner | /queues/{queue}/leases?receipt=x
         GET /state/{namespace}/ | Owner | /state/{ns}/
         PATCH /state/{namespace}/ | Owner | /state/{ns}/
         DELETE /state/{namespace}/ | Owner | /state/{ns}/
@@ -69,15 +71,15 @@ public static class EndpointTable
         GET /state/{namespace}/keys/{key} | Owner | /state/{ns}/keys/secret
         PUT /state/{namespace}/keys/{key} | Owner | /state/{ns}/keys/secret
         DELETE /state/{namespace}/keys/{key} | Owner | /state/{ns}/keys/secret
-        GET /queues/ | Shared | /queues/
-        POST /queues/{name}/failed/retry | Shared | /queues/{queue}/failed/retry
+        GET /queues/ | Owner | /queues/
+        POST /queues/{name}/failed/retry | Owner | /queues/{queue}/failed/retry
         POST /jobs/{id}/cancel | Owner | /jobs/{job}/cancel
         GET /console/states | Owner | /console/states
         GET /console/states/{namespace} | Owner | /console/states/{ns}
         GET /console/events/states/{namespace} | Owner | /console/events/states/{ns}
-        GET /console/queues | Shared | /console/queues
-        GET /console/queues/{name} | Shared | /console/queues/{queue}
-        GET /console/events/queues | Shared | /console/events/queues
+        GET /console/queues | Owner | /console/queues
+        GET /console/queues/{name} | Owner | /console/queues/{queue}
+        GET /console/events/queues | Owner | /console/events/queues
         GET /console/platform | Admin | /console/platform
         GET /console/platform/{project:long} | Admin | /console/platform/1
         GET /console/platform/jobs/{project:long}/{spider:int}/{job:int} | Admin | /console/platform/jobs/1/{s}/{j}
@@ -121,7 +123,7 @@ public static class EndpointTable
         DELETE /storage/jobs/{p}/{s}/{j}/{field} | Project | /storage/jobs/1/{s}/{j}/secret
         POST /storage/jobq/{p}/push | Project | /storage/jobq/1/push
         POST /storage/jobq/{p}/startjob | Project | /storage/jobq/1/startjob
-        POST /storage/jobq/{p}/update | Project | /storage/jobq/1/update
+        POST /storage/jobq/{p}/update | ProjectShared | /storage/jobq/1/update
         POST /storage/jobq/{p}/cancel | Project | /storage/jobq/1/cancel
         POST /storage/jobq/{p}/{s}/{j}/cancel | Project | /storage/jobq/1/{s}/{j}/cancel
         GET /storage/jobq/{p}/count | Project | /storage/jobq/1/count
@@ -136,9 +138,9 @@ public static class EndpointTable
         GET /storage/spiders/{p}/{s:int}/lastjobsummary | Project | /storage/spiders/1/{s}/lastjobsummary
         GET /storage/projects/jobsummaries | Project | /storage/projects/jobsummaries
         GET /storage/projects/{p}/jobsummary | Project | /storage/projects/1/jobsummary
-        GET /storage/projects/{p}/settings | Project | /storage/projects/1/settings
+        GET /storage/projects/{p}/settings | ProjectShared | /storage/projects/1/settings
         POST /storage/projects/{p}/settings | Project | /storage/projects/1/settings
-        GET /storage/projects/{p}/settings/{key} | Project | /storage/projects/1/settings/secret
+        GET /storage/projects/{p}/settings/{key} | ProjectShared | /storage/projects/1/settings/secret
         DELETE /storage/projects/{p}/settings/{key} | Project | /storage/projects/1/settings/secret
         POST /storage/botgroups/{name}/max_running | Project | /storage/botgroups/g/max_running
         DELETE /storage/botgroups/{name} | Project | /storage/botgroups/g
@@ -150,20 +152,20 @@ public static class EndpointTable
         GET /storage/{type:regex(^(items|logs|requests|samples)$)}/{p}/{s:int}/{j:int}/stats | Project | /storage/items/1/{s}/{j}/stats
         GET /storage/{type:regex(^(items|logs|requests|samples)$)}/{p} | Project | /storage/items/1
         GET /storage/{type:regex(^(items|logs|requests|samples)$)}/{p}/{s:int} | Project | /storage/items/1/{s}
-        GET /storage/collections/{p}/list | Project | /storage/collections/1/list
-        POST /storage/collections/{p}/delete | Project | /storage/collections/1/delete?name=secrets
-        POST /storage/collections/{p}/{type:regex(^(s|cs|vs|vcs)$)}/{name} | Project | /storage/collections/1/s/secrets
-        GET /storage/collections/{p}/{type:regex(^(s|cs|vs|vcs)$)}/{name} | Project | /storage/collections/1/s/secrets
-        GET /storage/collections/{p}/{type:regex(^(s|cs|vs|vcs)$)}/{name}/count | Project | /storage/collections/1/s/secrets/count
-        POST /storage/collections/{p}/{type:regex(^(s|cs|vs|vcs)$)}/{name}/deleted | Project | /storage/collections/1/s/secrets/deleted
-        GET /storage/collections/{p}/{type:regex(^(s|cs|vs|vcs)$)}/{name}/{**key} | Project | /storage/collections/1/s/secrets/k
-        GET /storage/hcf/{p}/list | Project | /storage/hcf/1/list
-        GET /storage/hcf/{p}/{frontier}/list | Project | /storage/hcf/1/f/list
-        POST /storage/hcf/{p}/{frontier}/s/{slot} | Project | /storage/hcf/1/f/s/0
-        GET /storage/hcf/{p}/{frontier}/s/{slot}/q | Project | /storage/hcf/1/f/s/0/q
-        POST /storage/hcf/{p}/{frontier}/s/{slot}/q/deleted | Project | /storage/hcf/1/f/s/0/q/deleted
-        GET /storage/hcf/{p}/{frontier}/s/{slot}/f | Project | /storage/hcf/1/f/s/0/f
-        DELETE /storage/hcf/{p}/{frontier}/s/{slot} | Project | /storage/hcf/1/f/s/0
+        GET /storage/collections/{p}/list | ProjectShared | /storage/collections/1/list
+        POST /storage/collections/{p}/delete | ProjectShared | /storage/collections/1/delete?name=secrets
+        POST /storage/collections/{p}/{type:regex(^(s|cs|vs|vcs)$)}/{name} | ProjectShared | /storage/collections/1/s/secrets
+        GET /storage/collections/{p}/{type:regex(^(s|cs|vs|vcs)$)}/{name} | ProjectShared | /storage/collections/1/s/secrets
+        GET /storage/collections/{p}/{type:regex(^(s|cs|vs|vcs)$)}/{name}/count | ProjectShared | /storage/collections/1/s/secrets/count
+        POST /storage/collections/{p}/{type:regex(^(s|cs|vs|vcs)$)}/{name}/deleted | ProjectShared | /storage/collections/1/s/secrets/deleted
+        GET /storage/collections/{p}/{type:regex(^(s|cs|vs|vcs)$)}/{name}/{**key} | ProjectShared | /storage/collections/1/s/secrets/k
+        GET /storage/hcf/{p}/list | ProjectShared | /storage/hcf/1/list
+        GET /storage/hcf/{p}/{frontier}/list | ProjectShared | /storage/hcf/1/f/list
+        POST /storage/hcf/{p}/{frontier}/s/{slot} | ProjectShared | /storage/hcf/1/f/s/0
+        GET /storage/hcf/{p}/{frontier}/s/{slot}/q | ProjectShared | /storage/hcf/1/f/s/0/q
+        POST /storage/hcf/{p}/{frontier}/s/{slot}/q/deleted | ProjectShared | /storage/hcf/1/f/s/0/q/deleted
+        GET /storage/hcf/{p}/{frontier}/s/{slot}/f | ProjectShared | /storage/hcf/1/f/s/0/f
+        DELETE /storage/hcf/{p}/{frontier}/s/{slot} | ProjectShared | /storage/hcf/1/f/s/0
         POST /api/run.json | Project | /api/run.json
         POST /api/jobs/update.json | Project | /api/jobs/update.json
         GET /api/scrapyd/listprojects.json | Project | /api/scrapyd/listprojects.json
@@ -172,6 +174,14 @@ public static class EndpointTable
         PATCH /api/v2/projects/{p}/spiders/{s}/tags | Project | /api/v2/projects/1/spiders/{s}/tags
         PUT /api/admin/projects/{p}/spiders/{name} | PlatformAdmin | /api/admin/projects/1/spiders/matrix-spider
         PUT /api/admin/users/{name} | PlatformAdmin | /api/admin/users/mallory
+        GET /users/ | Admin | /users/
+        POST /users/ | Admin | /users/
+        GET /users/{name} | Admin | /users/alice
+        PATCH /users/{name} | Admin | /users/mallory
+        DELETE /users/{name} | Admin | /users/mallory
+        PUT /users/{name}/password | Admin | /users/mallory/password
+        POST /users/{name}/keys | Admin | /users/mallory/keys
+        DELETE /users/{name}/keys/{id} | Admin | /users/mallory/keys/x
         """);
 
     private static Row[] Parse(string table) =>

@@ -8,9 +8,9 @@ namespace JobRuntime.Security.Tests;
 
 /// <summary>
 /// One silo process with users on every surface, and data of alice's on each that another caller
-/// must never see (every value holds <see cref="Secret"/>): jobs users alice, bob and the
-/// administrator root; platform keys of alice (project 1), bob (project 2) and an administrator;
-/// two platform jobs of alice's with their tokens.
+/// must never see (every value holds <see cref="Secret"/>): users alice (project 1) and bob
+/// (project 2) with passwords and API keys, the administrator root (a password) and the
+/// administrator admin (an API key); two platform jobs of alice's with their tokens.
 /// </summary>
 public sealed class MatrixSilo : IAsyncLifetime
 {
@@ -35,13 +35,12 @@ public sealed class MatrixSilo : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Silo = await SiloProcess.StartAsync(Path.Combine(_directory, "silo.db"), null,
-            "--JobRuntime:Http:Users:0:Name", "alice", "--JobRuntime:Http:Users:0:Password", "alice-pw",
-            "--JobRuntime:Http:Users:1:Name", "bob", "--JobRuntime:Http:Users:1:Password", "bob-pw",
-            "--JobRuntime:Http:Users:2:Name", "root", "--JobRuntime:Http:Users:2:Password", "root-pw", "--JobRuntime:Http:Users:2:Admin", "true",
-            "--JobRuntime:Http:Tokens:0:Token", "alice-token", "--JobRuntime:Http:Tokens:0:User", "alice",
-            "--JobRuntime:Platform:Users:0:Name", "alice", "--JobRuntime:Platform:Users:0:ApiKey", AliceKey, "--JobRuntime:Platform:Users:0:Projects:0", "1",
-            "--JobRuntime:Platform:Users:1:Name", "bob", "--JobRuntime:Platform:Users:1:ApiKey", BobKey, "--JobRuntime:Platform:Users:1:Projects:0", "2",
-            "--JobRuntime:Platform:Users:2:Name", "admin", "--JobRuntime:Platform:Users:2:ApiKey", AdminKey, "--JobRuntime:Platform:Users:2:Admin", "true");
+            "--JobRuntime:Users:0:Name", "alice", "--JobRuntime:Users:0:Password", "alice-pw",
+            "--JobRuntime:Users:0:ApiKeys:0", AliceKey, "--JobRuntime:Users:0:ApiKeys:1", "alice-token", "--JobRuntime:Users:0:Projects:0", "1",
+            "--JobRuntime:Users:1:Name", "bob", "--JobRuntime:Users:1:Password", "bob-pw",
+            "--JobRuntime:Users:1:ApiKeys:0", BobKey, "--JobRuntime:Users:1:Projects:0", "2",
+            "--JobRuntime:Users:2:Name", "root", "--JobRuntime:Users:2:Password", "root-pw", "--JobRuntime:Users:2:Admin", "true",
+            "--JobRuntime:Users:3:Name", "admin", "--JobRuntime:Users:3:ApiKeys:0", AdminKey, "--JobRuntime:Users:3:Admin", "true");
         using var created = await SendAsync(HttpMethod.Post, "/jobs/", Basic("alice", "alice-pw"),
             JsonContent.Create(new { program = $"function Run(d) {{ return '{Secret}-' + d; }}" }));
         Job = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
@@ -53,6 +52,7 @@ public sealed class MatrixSilo : IAsyncLifetime
         await ExpectOkAsync(HttpMethod.Post, "/storage/projects/1/settings", alice, Lines($"{{\"secret\":\"{Secret}-setting\"}}"));
         await ExpectOkAsync(HttpMethod.Post, "/storage/collections/1/s/secrets", alice, Lines($"{{\"_key\":\"k\",\"value\":\"{Secret}-collection\"}}"));
         await ExpectOkAsync(HttpMethod.Put, "/state/matrix/keys/secret", Basic("alice", "alice-pw"), Lines($"\"{Secret}-state\""));
+        await ExpectOkAsync(HttpMethod.Post, "/queues/matrix-queue/messages", Basic("alice", "alice-pw"), Lines($"{{\"{Secret}\":\"queued\"}}"));
     }
 
     public static AuthenticationHeaderValue Basic(string user, string password) =>

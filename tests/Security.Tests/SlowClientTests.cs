@@ -15,7 +15,7 @@ public sealed class SlowClientSilo : IAsyncLifetime
     internal SiloProcess Silo { get; private set; } = null!;
 
     public async Task InitializeAsync() => Silo = await SiloProcess.StartAsync(Path.Combine(_directory, "silo.db"), null,
-        "--JobRuntime:Http:Users:0:Name", "alice", "--JobRuntime:Http:Users:0:Password", "alice-pw",
+        "--JobRuntime:Users:0:Name", "alice", "--JobRuntime:Users:0:Password", "alice-pw", "--JobRuntime:Users:0:Projects:0", "1",
         "--JobRuntime:Http:Limits:RequestHeadersTimeoutSeconds", "2",
         "--JobRuntime:Http:Limits:MinRequestBodyBytesPerSecond", "100",
         "--JobRuntime:Http:Limits:MinRequestBodyGraceSeconds", "2");

@@ -6,25 +6,26 @@ using JobRuntime.Client.Jobs;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using JobRuntime.Silo.Identity;
 using JobRuntime.Silo.Security;
 
 namespace JobRuntime.Silo.Apis;
 
 /// <summary>
 /// The jobs HTTP API, compatible with CrowdProcess's (its Python client works against it but for
-/// the base URL). Every route needs a user (<see cref="JobsAuthenticationHandler"/>) and sees only
+/// the base URL). Every route needs a user (<see cref="SiloPolicies.User"/>) and sees only
 /// that user's jobs: another user's job is "not found". Errors are JSON <c>{"message"}</c>.
 /// </summary>
 public static class JobsApi
 {
     /// <summary>The authorization policy of the jobs API.</summary>
-    public const string Policy = "JobRuntime.Jobs";
+    public const string Policy = SiloPolicies.User;
 
     /// <summary>The authorization policy of what only administrators may see (the Orleans Dashboard).</summary>
-    public const string AdminPolicy = "JobRuntime.Admin";
+    public const string AdminPolicy = SiloPolicies.Admin;
 
     /// <summary>The role claim of an administrator (<see cref="JobsApiUser.Admin"/>, or everyone while no users are configured).</summary>
-    public const string AdminRole = "admin";
+    public const string AdminRole = SiloClaims.AdminRole;
 
     /// <summary>
     /// Maps the routes under <c>/jobs</c> (needs <see cref="JobsApiHostingExtensions.AddJobsApi"/>
@@ -44,7 +45,7 @@ public static class JobsApi
     public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        if (endpoints.ServiceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(JobsApiCredentials)) != true)
+        if (endpoints.ServiceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(UserDirectory)) != true)
         {
             throw new InvalidOperationException("The jobs API's services are missing: call builder.AddJobsApi() before building the app.");
         }

@@ -1,5 +1,4 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using JobRuntime.Silo.Identity;
 
 namespace JobRuntime.Silo.Apis;
 
@@ -7,8 +6,8 @@ namespace JobRuntime.Silo.Apis;
 public static class JobsApiHostingExtensions
 {
     /// <summary>
-    /// Adds the jobs API's options (section <c>JobRuntime:Http</c>: users, tokens, limits), its
-    /// authentication scheme and authorization policy. Map the routes with
+    /// Adds the jobs API's options (section <c>JobRuntime:Http</c>: limits) and the silo's users,
+    /// authentication scheme and policies (<see cref="SiloIdentityExtensions.AddSiloIdentity"/>). Map the routes with
     /// <see cref="JobsApi.MapJobsApi"/>. Idempotent.
     /// </summary>
     public static TBuilder AddJobsApi<TBuilder>(this TBuilder builder, Action<JobsApiOptions>? configure = null)
@@ -21,21 +20,8 @@ public static class JobsApiHostingExtensions
         {
             options.Configure(configure);
         }
-        if (services.Any(d => d.ServiceType == typeof(JobsApiCredentials)))
-        {
-            return builder;
-        }
-        options.Bind(builder.Configuration.GetSection(JobsApiOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<JobsApiOptions>, JobsApiSecretHasher>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobsApiOptions>, JobsApiOptionsValidator>());
-        services.AddSingleton<JobsApiCredentials>();
-        // Authentication's core only: the full AddAuthentication also brings data protection, which
-        // writes a key ring to the user's profile at startup, and this scheme keeps no cookies.
-        services.AddWebEncoders();
-        services.AddAuthenticationCore(o => o.AddScheme<JobsAuthenticationHandler>(JobsAuthenticationHandler.SchemeName, displayName: null));
-        services.AddAuthorizationBuilder()
-            .AddPolicy(JobsApi.Policy, policy => policy.AddAuthenticationSchemes(JobsAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
-            .AddPolicy(JobsApi.AdminPolicy, policy => policy.AddAuthenticationSchemes(JobsAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireRole(JobsApi.AdminRole));
+        // The users, the one authentication scheme and the policies of every API.
+        builder.AddSiloIdentity();
         return builder;
     }
 }

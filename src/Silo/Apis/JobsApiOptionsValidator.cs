@@ -1,35 +1,7 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace JobRuntime.Silo.Apis;
-
-/// <summary>Hashes plain-text passwords and tokens at startup and drops the plain text.</summary>
-internal sealed class JobsApiSecretHasher : IPostConfigureOptions<JobsApiOptions>
-{
-    public void PostConfigure(string? name, JobsApiOptions options)
-    {
-        foreach (var user in options.Users)
-        {
-            if (!string.IsNullOrEmpty(user.Password) && user.PasswordSha256 is null)
-            {
-                user.PasswordSha256 = Sha256Hex(user.Password);
-                user.Password = null;
-            }
-        }
-        foreach (var token in options.Tokens)
-        {
-            if (!string.IsNullOrEmpty(token.Token) && token.TokenSha256 is null)
-            {
-                token.TokenSha256 = Sha256Hex(token.Token);
-                token.Token = null;
-            }
-        }
-    }
-
-    public static string Sha256Hex(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-}
 
 /// <summary>Checks <see cref="JobsApiOptions"/> at startup; each message names the option and its bad value (never a secret).</summary>
 internal sealed class JobsApiOptionsValidator : IValidateOptions<JobsApiOptions>
@@ -58,7 +30,17 @@ internal sealed class JobsApiOptionsValidator : IValidateOptions<JobsApiOptions>
             {
                 errors.Add($"{key}:Name '{user.Name}' is listed twice.");
             }
-            CheckSecret(errors, $"{key}", "Password", user.Password, user.PasswordSha256);
+            if (user.PasswordHash is not null && user.Password is null && user.PasswordSha256 is null)
+            {
+                if (!Identity.SecretHashes.IsPasswordHash(user.PasswordHash))
+                {
+                    errors.Add($"{key}:PasswordHash must be pbkdf2-sha256$iterations$salt$hash; it has {user.PasswordHash.Length} characters.");
+                }
+            }
+            else
+            {
+                CheckSecret(errors, $"{key}", "Password", user.Password, user.PasswordSha256);
+            }
         }
         for (var i = 0; i < options.Tokens.Count; i++)
         {

@@ -10,8 +10,9 @@ namespace JobRuntime.Silo.Apis;
 
 /// <summary>
 /// The work queues over HTTP (ai4s.jobq's operations on the silo's embedded queues), behind the
-/// jobs API's users (<see cref="JobsApi.Policy"/>). Queue names follow ai4s.jobq's rules; a bad
-/// name, line or parameter is 400 with <c>{"message"}</c>.
+/// silo's users (<see cref="JobsApi.Policy"/>). With users configured each user has their own
+/// queues (<see cref="QueuesApiNamespaces"/>; an administrator may add <c>?user=name</c> to any
+/// route); queue names follow ai4s.jobq's rules; a bad name, line or parameter is 400 with <c>{"message"}</c>.
 /// </summary>
 public static class QueuesApi
 {
@@ -48,35 +49,35 @@ public static class QueuesApi
     }
 
     /// <summary>A queue's size and its dead-letter queue's.</summary>
-    public static async Task<Ok<QueueInfo>> GetQueue(string name, IGrainFactory grains)
+    public static async Task<Ok<QueueInfo>> GetQueue(string name, HttpContext http, IGrainFactory grains, string? user)
     {
-        var queue = Open(grains, name);
-        return TypedResults.Ok(new QueueInfo(queue.Name, await queue.SizeAsync(), await queue.Failed.SizeAsync()));
+        var queue = Open(http, grains, name, user);
+        return TypedResults.Ok(new QueueInfo(name, await queue.SizeAsync(), await queue.Failed.SizeAsync()));
     }
 
-    /// <summary>The silo's queues that hold messages (a dead-letter queue is counted with its queue), by name.</summary>
-    public static async Task<Ok<QueueSummary[]>> ListQueues(SqliteQueueCatalog catalog, CancellationToken cancellationToken)
+    /// <summary>The caller's queues that hold messages (a dead-letter queue is counted with its queue), by name.</summary>
+    public static async Task<Ok<QueueSummary[]>> ListQueues(HttpContext http, SqliteQueueCatalog catalog, string? user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return TypedResults.Ok(QueueSummary.From(await catalog.QueueListAsync(cancellationToken)));
+        return TypedResults.Ok(QueueSummary.From(await catalog.QueueListAsync(cancellationToken), QueuesApiNamespaces.Visible(http, user)));
     }
 
     /// <summary>Moves up to <c>n</c> dead letters (default 32) back into the queue, without their error.</summary>
-    public static async Task<Results<Ok<QueueRetried>, BadRequest<ApiError>>> RetryFailed(string name, IGrainFactory grains, int? n)
+    public static async Task<Results<Ok<QueueRetried>, BadRequest<ApiError>>> RetryFailed(string name, HttpContext http, IGrainFactory grains, int? n, string? user)
     {
         var max = n ?? WorkQueue.MaxBatch;
         if (max is < 1 or > 10_000)
         {
             return TypedResults.BadRequest(new ApiError($"n must be between 1 and 10000 (was {max})."));
         }
-        return TypedResults.Ok(new QueueRetried(await Open(grains, name).RetryFailedAsync(max)));
+        return TypedResults.Ok(new QueueRetried(await Open(http, grains, name, user).RetryFailedAsync(max)));
     }
 
     /// <summary>Pushes the tasks of a newline-delimited JSON body; durable when answered.</summary>
-    public static async Task<Results<Created<QueuePushed>, BadRequest<ApiError>>> PushMessages(string name, HttpRequest request, IGrainFactory grains, int? num_retries, bool? random_id)
+    public static async Task<Results<Created<QueuePushed>, BadRequest<ApiError>>> PushMessages(string name, HttpRequest request, IGrainFactory grains, int? num_retries, bool? random_id, string? user)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var queue = Open(grains, name);
+        var queue = Open(request.HttpContext, grains, name, user);
         var retries = num_retries ?? 1;
         if (retries < 0)
         {
@@ -104,30 +105,30 @@ public static class QueuesApi
         }
         await queue.CreateAsync();
         await queue.PushManyAsync(messages);
-        return TypedResults.Created($"/queues/{queue.Name}", new QueuePushed(messages.Select(m => m.Id).ToArray()));
+        return TypedResults.Created($"/queues/{name}", new QueuePushed(messages.Select(m => m.Id).ToArray()));
     }
 
     /// <summary>The next visible messages, without taking them.</summary>
-    public static async Task<Results<Ok<JsonElement[]>, BadRequest<ApiError>>> PeekMessages(string name, IGrainFactory grains, int? n)
+    public static async Task<Results<Ok<JsonElement[]>, BadRequest<ApiError>>> PeekMessages(string name, HttpContext http, IGrainFactory grains, int? n, string? user)
     {
         var count = n ?? 1;
         if (count is < 1 or > WorkQueue.MaxBatch)
         {
             return TypedResults.BadRequest(new ApiError($"n must be between 1 and {WorkQueue.MaxBatch} (was {count})."));
         }
-        var messages = await Open(grains, name).PeekAsync(count);
+        var messages = await Open(http, grains, name, user).PeekAsync(count);
         return TypedResults.Ok(messages.Select(m => JsonDocument.Parse(m.ToJson()).RootElement.Clone()).ToArray());
     }
 
     /// <summary>Deletes every message of the queue.</summary>
-    public static async Task<NoContent> ClearMessages(string name, IGrainFactory grains)
+    public static async Task<NoContent> ClearMessages(string name, HttpContext http, IGrainFactory grains, string? user)
     {
-        await Open(grains, name).ClearAsync();
+        await Open(http, grains, name, user).ClearAsync();
         return TypedResults.NoContent();
     }
 
     /// <summary>Receives messages, hidden for <c>visibility</c> seconds (default 600).</summary>
-    public static async Task<Results<Ok<QueueLeaseResponse[]>, BadRequest<ApiError>>> ReceiveMessages(string name, IGrainFactory grains, int? n, double? visibility)
+    public static async Task<Results<Ok<QueueLeaseResponse[]>, BadRequest<ApiError>>> ReceiveMessages(string name, HttpContext http, IGrainFactory grains, int? n, double? visibility, string? user)
     {
         var count = n ?? 1;
         var seconds = visibility ?? 600;
@@ -135,23 +136,25 @@ public static class QueuesApi
         {
             return TypedResults.BadRequest(new ApiError($"n must be between 1 and {WorkQueue.MaxBatch} and visibility between 1 and 604800 seconds (were {count} and {seconds})."));
         }
-        var received = await Open(grains, name).ReceiveAsync(count, TimeSpan.FromSeconds(seconds));
+        var received = await Open(http, grains, name, user).ReceiveAsync(count, TimeSpan.FromSeconds(seconds));
         return TypedResults.Ok(received.Select(r => new QueueLeaseResponse(r.Receipt, r.DequeueCount, JsonDocument.Parse(r.Body).RootElement.Clone())).ToArray());
     }
 
     /// <summary>Deletes a received message by its receipt.</summary>
-    public static async Task<Results<NoContent, NotFound<ApiError>, BadRequest<ApiError>>> DeleteLease(string name, IGrainFactory grains, string? receipt)
+    public static async Task<Results<NoContent, NotFound<ApiError>, BadRequest<ApiError>>> DeleteLease(string name, HttpContext http, IGrainFactory grains, string? receipt, string? user)
     {
         if (string.IsNullOrEmpty(receipt))
         {
             return TypedResults.BadRequest(new ApiError("The receipt is missing: DELETE /queues/{name}/leases?receipt=..."));
         }
-        return await Open(grains, name).DeleteAsync(receipt)
+        return await Open(http, grains, name, user).DeleteAsync(receipt)
             ? TypedResults.NoContent()
             : TypedResults.NotFound(new ApiError($"Queue '{name}' holds no message under receipt '{receipt}' (deleted, or received again since)."));
     }
 
-    private static WorkQueue Open(IGrainFactory grains, string name) => new(new GrainQueueDriver(grains), name);
+    // The caller's own queue (or, for an administrator, that of ?user=): see QueuesApiNamespaces.
+    private static WorkQueue Open(HttpContext http, IGrainFactory grains, string name, string? user) =>
+        new(new GrainQueueDriver(grains), QueuesApiNamespaces.Resolve(http, name, user));
 }
 
 /// <summary>A queue's counts.</summary>
@@ -172,9 +175,14 @@ public sealed record QueueRetried(int Retried);
 public sealed record QueueSummary(string Name, long Size, long Leased, long FailedSize)
 {
     /// <summary>Folds each dead-letter queue (<c>&lt;name&gt;-failed</c>) into its queue.</summary>
-    public static QueueSummary[] From(IReadOnlyList<QueueDepth> depths)
+    public static QueueSummary[] From(IReadOnlyList<QueueDepth> depths) => From(depths, name => name);
+
+    /// <summary>Folds each dead-letter queue into its queue, keeping the queues <paramref name="visible"/> names (as it names them).</summary>
+    public static QueueSummary[] From(IReadOnlyList<QueueDepth> depths, Func<string, string?> visible)
     {
         ArgumentNullException.ThrowIfNull(depths);
+        ArgumentNullException.ThrowIfNull(visible);
+        depths = [.. depths.Select(d => visible(d.Queue) is { } shown ? d with { Queue = shown } : null).OfType<QueueDepth>()];
         var byName = depths.ToDictionary(d => d.Queue, StringComparer.Ordinal);
         var names = depths
             .Select(d => d.Queue.EndsWith(QueueName.FailedSuffix, StringComparison.Ordinal) ? d.Queue[..^QueueName.FailedSuffix.Length] : d.Queue)

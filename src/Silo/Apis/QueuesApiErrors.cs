@@ -2,7 +2,7 @@ using JobRuntime.Queues;
 
 namespace JobRuntime.Silo.Apis;
 
-/// <summary>Bad queue names and messages are the caller's mistake: 400 with <c>{"message"}</c>.</summary>
+/// <summary>Bad queue names and messages are the caller's mistake: 400 with <c>{"message"}</c>; another user's queue is 404.</summary>
 internal static class QueuesApiErrors
 {
     public static async ValueTask<object?> HandleAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -14,6 +14,10 @@ internal static class QueuesApiErrors
         catch (Exception e) when (e is InvalidQueueNameException or InvalidQueueMessageException)
         {
             return TypedResults.BadRequest(new ApiError(e.Message));
+        }
+        catch (QueueNotVisibleException e)
+        {
+            return TypedResults.NotFound(new ApiError(e.Message));
         }
     }
 }

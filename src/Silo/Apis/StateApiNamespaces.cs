@@ -21,7 +21,7 @@ internal static class StateApiNamespaces
         {
             throw new InvalidStateException($"user names a user (without ':'); it is '{user}'.");
         }
-        if (http.RequestServices.GetRequiredService<JobsApiCredentials>().IsOpen)
+        if (http.RequestServices.GetRequiredService<Identity.UserDirectory>().IsOpen)
         {
             return user is null ? @namespace : StateNamespaces.ForUser(user, @namespace);
         }
@@ -32,7 +32,7 @@ internal static class StateApiNamespaces
         {
             return StateNamespaces.ForUser(caller, @namespace);
         }
-        if (http.User.IsInRole(JobsApiCredentials.AdministratorRole))
+        if (http.User.IsInRole(Identity.SiloClaims.AdminRole))
         {
             return StateNamespaces.ForUser(user, @namespace);
         }

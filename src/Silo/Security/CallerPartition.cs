@@ -4,9 +4,8 @@ using System.Text;
 namespace JobRuntime.Silo.Security;
 
 /// <summary>
-/// Whom a request counts against for the rate and stream limits: the authenticated user; else the
-/// SHA-256 of the credentials it sent (the platform API authenticates in its own filter, after the
-/// limits); else its remote address.
+/// Whom a request counts against for the rate and stream limits: the authenticated user (or
+/// platform job); else the SHA-256 of the credentials it sent (refused ones); else its remote address.
 /// </summary>
 internal static class CallerPartition
 {

@@ -28,8 +28,8 @@ public static class SiloSecurityExtensions
         services.AddOptions<HttpLimitsOptions>().Bind(builder.Configuration.GetSection(HttpLimitsOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HttpLimitsOptions>, HttpLimitsOptionsValidator>());
         // Validated with the jobs API's options, before any hosted service (Orleans, Kestrel) starts.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobsApiOptions>, ClosedOffLoopbackValidator>());
-        services.AddOptions<JobsApiOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Identity.UsersOptions>, ClosedOffLoopbackValidator>());
+        services.AddOptions<Identity.UsersOptions>().ValidateOnStart();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<HttpLimitsOptions>>((kestrel, limits) =>
         {
             kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes;

@@ -58,8 +58,9 @@ public sealed class QueuesHttpTests(SiloFixture silo) : IClassFixture<SiloFixtur
     [Fact]
     public async Task Jobrt_pushes_and_works_a_queue_through_the_silo_gateway()
     {
+        // Over HTTP the queue is alice's own; a worker at the gateway opens it by its stored name.
         var name = QueueNames.Unique("g");
-        var spec = $"silo:127.0.0.1:{silo.GatewayPort}/{name}";
+        var spec = $"silo:127.0.0.1:{silo.GatewayPort}/{QueueName.ForUser("alice", name)}";
         var marker = Path.Combine(silo.Directory, name);
         var push = await Jobrt.RunAsync(silo.Directory, "queue", spec, "push", "-c", $"touch '{marker}'");
         Assert.True(push.ExitCode == 0, push.ToString());

@@ -29,9 +29,13 @@ internal static class DashAdminDeletes
     private static async Task<IResult> DeleteUser(HttpContext http, string name)
     {
         DashApi.RequireAdmin(http);
-        if (!await http.Store<IPlatformProjectStore>().UserDeleteAsync(name))
+        try
         {
-            throw new PlatformHttpException(404, $"No user named '{name}' was added by the admin API (users of JobRuntime:Platform:Users are removed from configuration).");
+            await http.Store<Identity.UserAdministration>().RemoveAsync(name);
+        }
+        catch (Identity.UserAdminException e)
+        {
+            throw new PlatformHttpException(e.Status, e.Message);
         }
         return Ok(new JsonObject { ["deleted"] = name });
     }

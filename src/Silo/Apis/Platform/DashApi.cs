@@ -199,17 +199,25 @@ internal static class DashApi
         return Ok(new JsonObject { ["project"] = project, ["spider"] = name, ["id"] = spider.Id });
     }
 
+    // A platform user with exactly this API key, on the silo's one list of users.
     private static async Task<IResult> SetUser(HttpContext http, string name)
     {
         RequireAdmin(http);
         var body = PlatformHttp.ParseObject(await PlatformHttp.ReadTextAsync(http.Request), "the user");
         var key = body["apikey"]?.ToString() is { Length: >= 16 } k ? k : throw Bad("A user needs an 'apikey' of at least 16 characters.");
-        var projects = (body["projects"] as JsonArray)?.Select(x => x!.GetValue<long>()).ToList() ?? [];
+        var projects = (body["projects"] as JsonArray)?.Select(x => x!.GetValue<long>()).ToArray() ?? [];
         foreach (var project in projects)
         {
             await http.Store<IPlatformProjectStore>().ProjectEnsureAsync(project);
         }
-        await http.Store<IPlatformProjectStore>().UserSetAsync(new PlatformUserRecord(name, Grains.Platform.PlatformTokens.Hash(key), projects, body["admin"]?.GetValue<bool>() ?? false));
+        try
+        {
+            await http.Store<Identity.UserAdministration>().PutWithKeyAsync(name, key, body["admin"]?.GetValue<bool>() ?? false, projects);
+        }
+        catch (Identity.UserAdminException e)
+        {
+            throw new PlatformHttpException(e.Status, e.Message);
+        }
         return Ok(new JsonObject { ["user"] = name });
     }
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
-using JobRuntime.Storage.Platform;
-using Microsoft.Extensions.Options;
+using JobRuntime.Silo.Identity;
 
 namespace JobRuntime.Silo.Apis.Platform;
 
@@ -16,28 +15,27 @@ public static class PlatformApi
         ArgumentNullException.ThrowIfNull(app);
         // The clock is public: the seed's client asks for it without credentials.
         app.MapGet("/storage/system/ts", (TimeProvider clock) => PlatformHttp.One(clock.GetUtcNow().ToUnixTimeMilliseconds()));
-        var storage = app.MapGroup("/storage").AddEndpointFilter(PlatformEndpoints.StorageFilterAsync);
+        var challenge = new ChallengeMetadata(PlatformEndpoints.ChallengeAsync);
+        var storage = app.MapGroup("/storage").RequireAuthorization(SiloPolicies.Platform).WithMetadata(challenge)
+            .AddEndpointFilter(PlatformEndpoints.StorageFilterAsync);
         storage.MapStorageJobs();
         storage.MapStorageProjects();
         storage.MapStorageData();
         storage.MapStorageCollections();
         storage.MapStorageFrontiers();
-        var dash = app.MapGroup("/api").AddEndpointFilter(DashFilterAsync);
+        var dash = app.MapGroup("/api").RequireAuthorization(SiloPolicies.Platform).WithMetadata(challenge).AddEndpointFilter(DashFilterAsync);
         dash.MapDash();
         return app;
     }
 
-    /// <summary>Registers the platform API's services (users from <c>JobRuntime:Platform:Users</c>). Idempotent.</summary>
+    /// <summary>
+    /// Registers the platform API's services: the silo's users (<see cref="SiloIdentityExtensions.AddSiloIdentity"/>;
+    /// API keys, projects and administrators, with the deprecated <c>JobRuntime:Platform:Users</c> still read). Idempotent.
+    /// </summary>
     public static TBuilder AddPlatformApi<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (builder.Services.Any(d => d.ServiceType == typeof(PlatformAuthenticator)))
-        {
-            return builder;
-        }
-        builder.Services.AddOptions<PlatformApiOptions>().Bind(builder.Configuration.GetSection(PlatformApiOptions.Section));
-        builder.Services.AddSingleton(sp => new PlatformAuthenticator(
-            sp.GetRequiredService<IOptions<PlatformApiOptions>>(), sp.GetRequiredService<IPlatformProjectStore>(), sp.GetRequiredService<IPlatformJobStore>()));
+        builder.AddSiloIdentity();
         return builder;
     }
 

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using JobRuntime.Silo.Identity;
 using JobRuntime.Storage.Platform;
 
 namespace JobRuntime.Silo.Apis.Platform;
@@ -5,6 +7,15 @@ namespace JobRuntime.Silo.Apis.Platform;
 /// <summary>Who calls the platform API: a user with projects, an administrator, or a job acting with its token.</summary>
 internal sealed record PlatformCaller(string User, bool Admin, IReadOnlySet<long> Projects, PlatformJobKey? Job)
 {
+    /// <summary>The caller the silo's authentication signed in: a user with their projects, an administrator, or a job.</summary>
+    public static PlatformCaller From(ClaimsPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        var name = principal.Identity?.Name ?? throw new InvalidOperationException("The platform API ran without an authenticated caller.");
+        PlatformJobKey? job = principal.FindFirst(SiloClaims.Job) is { } claim && PlatformJobKey.TryParse(claim.Value, out var key) ? key : null;
+        return new PlatformCaller(name, job is null && principal.IsAdministrator(), principal.Projects(), job);
+    }
+
     /// <summary>True when the caller may use the project as a whole (a job's token never may).</summary>
     public bool CanSee(long project) => Admin || Projects.Contains(project);
 

@@ -10,25 +10,39 @@ internal static partial class PlatformEndpoints
 {
     private const string CallerKey = "JobRuntime.Platform.Caller";
 
+    /// <summary>Endpoint metadata of the routes a job's token may use without naming its job: what its project's jobs share (collections, frontiers, settings, updating its own state).</summary>
+    public static readonly object SharedWithJobs = new SharedWithJobsMetadata();
+
     /// <summary>The authenticated caller of the request.</summary>
     public static PlatformCaller Caller(this HttpContext http) => (PlatformCaller)http.Items[CallerKey]!;
 
-    /// <summary>Authenticates (401 with <c>WWW-Authenticate: Basic realm="apikey"</c> when it fails) and turns failures into JSON <c>{"message"}</c>.</summary>
+    /// <summary>
+    /// The platform's answer to missing or wrong credentials: 401 with <c>WWW-Authenticate: Basic realm="apikey"</c>;
+    /// the dash's legacy <c>*.json</c> methods say so in their body's <c>"status"</c>, as the client expects.
+    /// </summary>
+    public static async Task ChallengeAsync(HttpContext http, string reason)
+    {
+        http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        http.Response.Headers.WWWAuthenticate = "Basic realm=\"apikey\"";
+        if (http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) && http.Request.Path.Value?.EndsWith(".json", StringComparison.Ordinal) == true)
+        {
+            await http.Response.WriteAsJsonAsync(new { status = "error", message = "Authentication failed" }, http.RequestAborted);
+            return;
+        }
+        await http.Response.WriteAsJsonAsync(new { error = "Unauthorized", message = $"Unauthorized: {reason} Send the API key as the Basic user name, or the job key and its token." }, http.RequestAborted);
+    }
+
+    /// <summary>Takes the caller from the silo's authentication, keeps a job's token to its job, and turns failures into JSON <c>{"message"}</c>.</summary>
     public static async ValueTask<object?> StorageFilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         try
         {
-            var caller = await http.RequestServices.GetRequiredService<PlatformAuthenticator>().AuthenticateAsync(http.Request);
-            if (caller is null)
-            {
-                http.Response.Headers.WWWAuthenticate = "Basic realm=\"apikey\"";
-                return Results.Json(new { error = "Unauthorized", message = "Unauthorized: send the API key as the Basic user name, or the job key and its token." }, statusCode: 401);
-            }
+            var caller = PlatformCaller.From(http.User);
             http.Items[CallerKey] = caller;
             if (caller.Job is { } own && !OwnJob(http, own))
             {
-                return Results.Json(new ApiError($"The token of job {own} reaches only that job's data."), statusCode: 403);
+                return Results.Json(new ApiError($"The token of job {own} reaches only that job's data and its project's collections, frontiers and settings."), statusCode: 403);
             }
             return await next(context);
         }
@@ -63,13 +77,14 @@ internal static partial class PlatformEndpoints
         }
     }
 
-    // A job's token reaches only its own job among the routes that name one (p/s/j).
+    // A job's token reaches only its own job among the routes that name one (p/s/j), and of the
+    // routes that name no job only those its project's jobs share.
     private static bool OwnJob(HttpContext http, PlatformJobKey own)
     {
         var values = http.Request.RouteValues;
         if (values["s"] is null || values["j"] is null)
         {
-            return true;
+            return http.GetEndpoint()?.Metadata.GetMetadata<SharedWithJobsMetadata>() is not null;
         }
         return string.Equals(Convert.ToString(values["p"], System.Globalization.CultureInfo.InvariantCulture), own.Project.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             && string.Equals(Convert.ToString(values["s"], System.Globalization.CultureInfo.InvariantCulture), own.Spider.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
@@ -113,6 +128,8 @@ internal static partial class PlatformEndpoints
     public static IGrainFactory Grains(this HttpContext http) => http.RequestServices.GetRequiredService<IGrainFactory>();
 
     public static T Store<T>(this HttpContext http) where T : notnull => http.RequestServices.GetRequiredService<T>();
+
+    private sealed class SharedWithJobsMetadata;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]
     private static partial void LogFailed(this ILogger logger, string method, PathString path, Exception error);

@@ -18,13 +18,14 @@ internal static partial class StorageCollectionsApi
 
     public static void MapStorageCollections(this RouteGroupBuilder storage)
     {
-        storage.MapGet("/collections/{p}/list", List);
-        storage.MapPost("/collections/{p}/delete", Truncate);
-        storage.MapPost($"/collections/{{p}}/{{type:{Types}}}/{{name}}", Set).WithUploadBody();
-        storage.MapGet($"/collections/{{p}}/{{type:{Types}}}/{{name}}", (HttpContext http, string p, string type, string name) => Scan(http, p, type, name, false));
-        storage.MapGet($"/collections/{{p}}/{{type:{Types}}}/{{name}}/count", (HttpContext http, string p, string type, string name) => Scan(http, p, type, name, true));
-        storage.MapPost($"/collections/{{p}}/{{type:{Types}}}/{{name}}/deleted", Delete);
-        storage.MapGet($"/collections/{{p}}/{{type:{Types}}}/{{name}}/{{**key}}", Get);
+        var shared = storage.MapGroup("").WithMetadata(PlatformEndpoints.SharedWithJobs);
+        shared.MapGet("/collections/{p}/list", List);
+        shared.MapPost("/collections/{p}/delete", Truncate);
+        shared.MapPost($"/collections/{{p}}/{{type:{Types}}}/{{name}}", Set).WithUploadBody();
+        shared.MapGet($"/collections/{{p}}/{{type:{Types}}}/{{name}}", (HttpContext http, string p, string type, string name) => Scan(http, p, type, name, false));
+        shared.MapGet($"/collections/{{p}}/{{type:{Types}}}/{{name}}/count", (HttpContext http, string p, string type, string name) => Scan(http, p, type, name, true));
+        shared.MapPost($"/collections/{{p}}/{{type:{Types}}}/{{name}}/deleted", Delete);
+        shared.MapGet($"/collections/{{p}}/{{type:{Types}}}/{{name}}/{{**key}}", Get);
     }
 
     [GeneratedRegex(@"^\w+$")]

@@ -10,15 +10,16 @@ internal static class StorageFrontierApi
 {
     public static void MapStorageFrontiers(this RouteGroupBuilder storage)
     {
-        storage.MapGet("/hcf/{p}/list", async (HttpContext http, string p) =>
+        var shared = storage.MapGroup("").WithMetadata(PlatformEndpoints.SharedWithJobs);
+        shared.MapGet("/hcf/{p}/list", async (HttpContext http, string p) =>
             PlatformHttp.One(new JsonArray([.. (await http.Store<IPlatformFrontierStore>().FrontierListAsync(http.SharedProject(p))).Select(f => (JsonNode)f)])));
-        storage.MapGet("/hcf/{p}/{frontier}/list", async (HttpContext http, string p, string frontier) =>
+        shared.MapGet("/hcf/{p}/{frontier}/list", async (HttpContext http, string p, string frontier) =>
             PlatformHttp.One(new JsonArray([.. (await http.Store<IPlatformFrontierStore>().FrontierSlotListAsync(http.SharedProject(p), frontier)).Select(f => (JsonNode)f)])));
-        storage.MapPost("/hcf/{p}/{frontier}/s/{slot}", Add).WithUploadBody();
-        storage.MapGet("/hcf/{p}/{frontier}/s/{slot}/q", Batches);
-        storage.MapPost("/hcf/{p}/{frontier}/s/{slot}/q/deleted", DeleteBatches);
-        storage.MapGet("/hcf/{p}/{frontier}/s/{slot}/f", Fingerprints);
-        storage.MapDelete("/hcf/{p}/{frontier}/s/{slot}", async (HttpContext http, string p, string frontier, string slot) =>
+        shared.MapPost("/hcf/{p}/{frontier}/s/{slot}", Add).WithUploadBody();
+        shared.MapGet("/hcf/{p}/{frontier}/s/{slot}/q", Batches);
+        shared.MapPost("/hcf/{p}/{frontier}/s/{slot}/q/deleted", DeleteBatches);
+        shared.MapGet("/hcf/{p}/{frontier}/s/{slot}/f", Fingerprints);
+        shared.MapDelete("/hcf/{p}/{frontier}/s/{slot}", async (HttpContext http, string p, string frontier, string slot) =>
         {
             await Slot(http, p, frontier, slot).DeleteAsync();
             return PlatformHttp.Empty();

@@ -20,7 +20,7 @@ internal static class StorageJobsApi
 
         storage.MapPost("/jobq/{p}/push", Push);
         storage.MapPost("/jobq/{p}/startjob", StartJob);
-        storage.MapPost("/jobq/{p}/update", Update);
+        storage.MapPost("/jobq/{p}/update", Update).WithMetadata(PlatformEndpoints.SharedWithJobs);
         storage.MapPost("/jobq/{p}/cancel", Cancel);
         storage.MapPost("/jobq/{p}/{s}/{j}/cancel", CancelOne);
         storage.MapGet("/jobq/{p}/count", Count);

@@ -14,9 +14,10 @@ internal static class StorageProjectsApi
         storage.MapGet("/spiders/{p}/{s:int}/lastjobsummary", (HttpContext http, string p, int s) => LastJobs(http, p, s));
         storage.MapGet("/projects/jobsummaries", (Delegate)JobSummaries);
         storage.MapGet("/projects/{p}/jobsummary", async (HttpContext http, string p) => PlatformHttp.One(Summary(await http.Grains().GetGrain<IPlatformProjectGrain>(http.Project(p)).GetSummaryAsync())));
-        storage.MapGet("/projects/{p}/settings", Settings);
+        storage.MapGet("/projects/{p}/settings", Settings).WithMetadata(PlatformEndpoints.SharedWithJobs);
         storage.MapPost("/projects/{p}/settings", MergeSettings);
-        storage.MapGet("/projects/{p}/settings/{key}", async (HttpContext http, string p, string key) => PlatformHttp.One((await ReadSettings(http, p))[key]?.DeepClone()));
+        storage.MapGet("/projects/{p}/settings/{key}", async (HttpContext http, string p, string key) => PlatformHttp.One((await ReadSettings(http, p))[key]?.DeepClone()))
+            .WithMetadata(PlatformEndpoints.SharedWithJobs);
         storage.MapDelete("/projects/{p}/settings/{key}", DeleteSetting);
         storage.MapPost("/botgroups/{name}/max_running", () => PlatformHttp.One(null));
         storage.MapDelete("/botgroups/{name}", () => PlatformHttp.One(null));
