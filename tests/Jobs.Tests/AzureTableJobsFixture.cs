@@ -11,11 +11,12 @@ namespace JobRuntime.Jobs.Tests;
 /// </summary>
 internal static class AzureTableJobsFixture
 {
-    public static Task<JobsFixture> StartAsync(Action<ISiloBuilder>? silo = null) =>
-        JobsFixture.StartAsync(s =>
+    public static async Task<(JobsFixture Fixture, TableClient Table)> StartAsync(Action<ISiloBuilder>? silo = null)
+    {
+        var connectionString = TestServers.AzureStorage;
+        var table = TestServers.UniqueAzureName("jobs");
+        var fixture = await JobsFixture.StartAsync(s =>
         {
-            var connectionString = TestServers.AzureStorage;
-            var table = TestServers.UniqueAzureName("jobs");
             s.AddAzureTableGrainStorageAsDefault(o =>
             {
                 o.TableServiceClient = new TableServiceClient(connectionString);
@@ -23,4 +24,17 @@ internal static class AzureTableJobsFixture
             });
             silo?.Invoke(s);
         });
+        return (fixture, new TableServiceClient(connectionString).GetTableClient(table));
+    }
+
+    /// <summary>The row keys of the table's entities (one entity per grain state).</summary>
+    public static async Task<List<string>> RowKeysAsync(TableClient table)
+    {
+        var keys = new List<string>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(select: ["RowKey"]))
+        {
+            keys.Add(entity.RowKey);
+        }
+        return keys;
+    }
 }
