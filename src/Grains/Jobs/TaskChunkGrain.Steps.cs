@@ -128,7 +128,10 @@ internal sealed partial class TaskChunkGrain
         foreach (var offset in offsets)
         {
             _busy.Remove(offset);
-            _inputs[offset] = ""; // ended: its input is no longer needed here
+            if (offset < _inputs.Count)
+            {
+                _inputs[offset] = ""; // ended: its input is no longer needed here
+            }
         }
     }
 

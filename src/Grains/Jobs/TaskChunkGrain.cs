@@ -109,6 +109,11 @@ internal sealed partial class TaskChunkGrain(
                     throw new InvalidOperationException($"Chunk {this.GetPrimaryKeyString()} already ran task {State.First + i}; it cannot be replaced.");
                 }
             }
+            if (_inputs.Count < offset)
+            {
+                // Activated with every task ended, its inputs were not read: they are rewritten with the new ones.
+                _inputs = ChunkInputs.Decode(await _pages.ReadAsync(InputPages(State.InputGeneration), State.InputPages));
+            }
             var inputs = new List<string>(offset + tasks.Length);
             inputs.AddRange(_inputs.Take(offset));
             inputs.AddRange(tasks);
