@@ -6,8 +6,9 @@ namespace JobRuntime.Grains.Jobs;
 /// <summary>
 /// A chunk of a job's tasks (key: <c>{job id}/{chunk number}</c>): up to
 /// <see cref="JobsOptions.ChunkMaxTasks"/> consecutive tasks, their outcomes, and the runner that
-/// executes them on the silo where the chunk is active. Its state is one row of the silo's grain
-/// storage, written once per step (a set of outcomes), never once per task. Only the job grain calls it.
+/// executes them on the silo where the chunk is active. Its state (<see cref="ChunkState"/>) is a
+/// few bytes a task; each step (a set of outcomes) writes the step's outcome pages and then that
+/// state, never once per task. Only the job grain calls it.
 /// </summary>
 [Alias("JobRuntime.ITaskChunkGrain")]
 public interface ITaskChunkGrain : IGrainWithStringKey
@@ -53,4 +54,4 @@ public sealed record ChunkProgram(string Text, ProgramKind Kind, JobOptions Opti
 /// The outcomes a chunk recorded in one step, reported to the job, which gives them their positions.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("JobRuntime.ChunkStep")]
-public sealed record ChunkStep(int Chunk, int Step, TaskResult[] Results, TaskFailure[] Errors, long ComputeMilliseconds);
+public sealed record ChunkStep(int Chunk, int Step, TaskResult[] Results, TaskFailure[] Errors, long ComputeMilliseconds, long OutcomeBytes);

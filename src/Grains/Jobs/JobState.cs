@@ -3,8 +3,9 @@ using JobRuntime.GrainInterfaces;
 namespace JobRuntime.Grains.Jobs;
 
 /// <summary>
-/// What a job stores: its definition, counters, its chunks, and the steps that gave its outcomes
-/// their positions (the index <see cref="IJobGrain.ReadResults"/> reads by).
+/// What a job stores: its definition, counters, its chunks, and the open segment of the index of
+/// the steps that gave its outcomes their positions (the index <see cref="IJobGrain.ReadResults"/>
+/// reads by; full segments are pages of their own).
 /// </summary>
 [GenerateSerializer, Alias("JobRuntime.JobState")]
 public sealed class JobState
@@ -51,55 +52,28 @@ public sealed class JobState
     /// <summary>The last step of each chunk that was recorded here.</summary>
     [Id(13)] public List<int> ChunkAcked { get; set; } = [];
 
-    /// <summary>Every recorded step, in the order of their positions (<see cref="JobSteps"/>), packed.</summary>
+    /// <summary>
+    /// The recorded steps of the open segment of the index, in the order of their positions
+    /// (<see cref="JobSteps"/>), packed; a full segment is written as a page of its own
+    /// (<see cref="JobStepIndex"/>).
+    /// </summary>
     [Id(14)] public byte[] Steps { get; set; } = [];
 
     /// <summary>True once the job is cancelled: it takes no more tasks, and its unstarted tasks end as cancelled.</summary>
     [Id(15)] public bool Cancelled { get; set; }
 
+    /// <summary>The position of the first result of each written segment of the step index.</summary>
+    [Id(16)] public List<long> SegmentFirstResults { get; set; } = [];
+
+    /// <summary>The position of the first error of each written segment of the step index.</summary>
+    [Id(17)] public List<long> SegmentFirstErrors { get; set; } = [];
+
+    /// <summary>Bytes of the job's task inputs (counted against <see cref="JobsOptions.MaxJobBytes"/>).</summary>
+    [Id(18)] public long InputBytes { get; set; }
+
+    /// <summary>Bytes of the job's stored outcomes (counted against <see cref="JobsOptions.MaxJobBytes"/>).</summary>
+    [Id(19)] public long OutcomeBytes { get; set; }
+
     /// <summary>The number of tasks in chunk <paramref name="chunk"/>.</summary>
     public long ChunkSize(int chunk) => (chunk + 1 < ChunkFirsts.Count ? ChunkFirsts[chunk + 1] : Total) - ChunkFirsts[chunk];
-}
-
-/// <summary>A recorded step: which chunk and step, and the positions its first result and first error got.</summary>
-internal readonly record struct JobStep(int Chunk, int Step, long FirstResult, int Results, long FirstError, int Errors);
-
-/// <summary>A job's recorded steps, packed for storage (six variable-length integers each).</summary>
-internal static class JobSteps
-{
-    public static byte[] Encode(List<JobStep> steps)
-    {
-        using var buffer = new MemoryStream(steps.Count * 12 + 8);
-        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            writer.Write7BitEncodedInt(steps.Count);
-            foreach (var step in steps)
-            {
-                writer.Write7BitEncodedInt(step.Chunk);
-                writer.Write7BitEncodedInt(step.Step);
-                writer.Write7BitEncodedInt64(step.FirstResult);
-                writer.Write7BitEncodedInt(step.Results);
-                writer.Write7BitEncodedInt64(step.FirstError);
-                writer.Write7BitEncodedInt(step.Errors);
-            }
-        }
-        return buffer.ToArray();
-    }
-
-    public static List<JobStep> Decode(byte[] data)
-    {
-        if (data.Length == 0)
-        {
-            return [];
-        }
-        using var reader = new BinaryReader(new MemoryStream(data));
-        var steps = new List<JobStep>(reader.Read7BitEncodedInt());
-        for (var i = steps.Capacity; i > 0; i--)
-        {
-            steps.Add(new JobStep(
-                reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt64(),
-                reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt64(), reader.Read7BitEncodedInt()));
-        }
-        return steps;
-    }
 }

@@ -23,4 +23,19 @@ public sealed class JobsOptions
     /// silo that held one died, the chunk starts again on another). Default: 5 seconds.
     /// </summary>
     public TimeSpan ResumeInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The most bytes one grain state write of the engine may take (a chunk's progress, a page of
+    /// its inputs or outcomes, the job's state, a segment of its index). Pages carry at most
+    /// three quarters of it, less 4 KiB, so that a state still fits when the storage serializer
+    /// writes its bytes as base64 text. Default: 768 KiB, under Azure Table's 1 MB entity limit.
+    /// </summary>
+    public int MaxStateBytes { get; set; } = 768 << 10;
+
+    /// <summary>
+    /// A job's storage quota: its tasks' inputs plus its stored outcomes, in bytes. A submission
+    /// that would take a job past it is refused whole with a <see cref="GrainInterfaces.JobLimitException"/>.
+    /// Default: 4 GiB.
+    /// </summary>
+    public long MaxJobBytes { get; set; } = 4L << 30;
 }

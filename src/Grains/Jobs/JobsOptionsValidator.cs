@@ -29,6 +29,18 @@ internal sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
         {
             failures.Add(Invariant($"JobRuntime:Jobs:ResumeInterval must be at least 100 ms; it is {options.ResumeInterval}."));
         }
+        if (options.MaxStateBytes is < 256 << 10 or > 64 << 20)
+        {
+            failures.Add(Invariant($"JobRuntime:Jobs:MaxStateBytes must be 256 KiB to 64 MiB; it is {options.MaxStateBytes}."));
+        }
+        else if ((long)options.ChunkMaxTasks * ChunkProgress.MaxBytesPerTask + StatePages.Reserve > StatePages.PayloadBytes(options.MaxStateBytes))
+        {
+            failures.Add(Invariant($"JobRuntime:Jobs:ChunkMaxTasks ({options.ChunkMaxTasks}) is too large for JobRuntime:Jobs:MaxStateBytes ({options.MaxStateBytes}): a chunk's progress takes up to {ChunkProgress.MaxBytesPerTask} bytes a task."));
+        }
+        if (options.MaxJobBytes < 1_024)
+        {
+            failures.Add(Invariant($"JobRuntime:Jobs:MaxJobBytes must be at least 1 KiB; it is {options.MaxJobBytes}."));
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

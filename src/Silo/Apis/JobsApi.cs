@@ -183,6 +183,11 @@ public static class JobsApi
             context.Response.Headers.Connection = "close"; // the rest of the body is not read
             return TypedResults.Conflict(new ApiError(reader.Submitted == 0 ? e.Message : string.Create(CultureInfo.InvariantCulture, $"{e.Message} {reader.Submitted} tasks of this request were submitted before.")));
         }
+        catch (JobLimitException e)
+        {
+            context.Response.Headers.Connection = "close"; // the rest of the body is not read
+            return TypedResults.Json(new ApiError(reader.Submitted == 0 ? e.Message : string.Create(CultureInfo.InvariantCulture, $"{e.Message} {reader.Submitted} tasks of this request were submitted before.")), statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
         if (error is null)
         {
             return TypedResults.Created($"/jobs/{id}", new TasksSubmitted(reader.Submitted));

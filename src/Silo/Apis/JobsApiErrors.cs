@@ -6,7 +6,7 @@ namespace JobRuntime.Silo.Apis;
 
 /// <summary>
 /// Turns the exceptions of the jobs API's handlers into JSON <c>{"message"}</c> answers: an unknown
-/// job is 404, a refused job 400, tasks for a cancelled job 409, a silo that is stopping or whose storage fails 503, anything
+/// job is 404, a refused job 400, tasks for a cancelled job 409, a job past its limits 413, a silo that is stopping or whose storage fails 503, anything
 /// else 500. Never an HTML page or a stack trace.
 /// </summary>
 internal static partial class JobsApiErrors
@@ -33,6 +33,10 @@ internal static partial class JobsApiErrors
         catch (JobCancelledException e)
         {
             return TypedResults.Conflict(new ApiError(e.Message));
+        }
+        catch (JobLimitException e)
+        {
+            return TypedResults.Json(new ApiError(e.Message), statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         catch (BadHttpRequestException e)
         {
