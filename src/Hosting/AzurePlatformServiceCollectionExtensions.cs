@@ -14,13 +14,15 @@ public static class AzurePlatformServiceCollectionExtensions
     /// Registers <see cref="IPlatformProjectStore"/>, <see cref="IPlatformJobStore"/>, <see cref="IPlatformDataStore"/>,
     /// <see cref="IPlatformCollectionStore"/> and <see cref="IPlatformFrontierStore"/> on the tables of the account of
     /// <paramref name="connectionString"/>, named as <see cref="AzurePlatformStoreOptions"/> (section
-    /// <c>JobRuntime:Platform:AzureStorage</c> of <paramref name="configuration"/> when given) say. Registrations already made win.
+    /// <c>JobRuntime:Platform:AzureStorage</c> of <paramref name="configuration"/> when given) say; without
+    /// a configured prefix, the tables are named after <paramref name="serviceId"/>
+    /// (<see cref="AzurePlatformStoreOptions.PrefixFor"/>). Registrations already made win.
     /// </summary>
-    public static IServiceCollection AddAzureStoragePlatformStores(this IServiceCollection services, string connectionString, IConfiguration? configuration = null)
+    public static IServiceCollection AddAzureStoragePlatformStores(this IServiceCollection services, string connectionString, IConfiguration? configuration = null, string? serviceId = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        var options = services.AddOptions<AzurePlatformStoreOptions>();
+        var options = services.AddOptions<AzurePlatformStoreOptions>().Configure(o => o.TablePrefix = AzurePlatformStoreOptions.PrefixFor(serviceId));
         if (configuration is not null)
         {
             options.Bind(configuration.GetSection(AzurePlatformStoreOptions.Section));

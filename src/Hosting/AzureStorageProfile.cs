@@ -28,7 +28,7 @@ internal static class AzureStorageProfile
         silo.AddAzureQueueStreams(JobStreams.Provider, configurator => configurator.ConfigureAzureQueue(queues =>
             queues.Configure(o => Queues(o, connectionString, endpoints.ServiceId, options.AzureQueueCount))));
         // The crawling platform's data lives in the account's tables too, so every silo sees every job.
-        silo.Services.AddAzureStoragePlatformStores(connectionString, silo.Configuration);
+        silo.Services.AddAzureStoragePlatformStores(connectionString, silo.Configuration, endpoints.ServiceId);
         silo.Services.AddEngineStartupCheck(Engine, cancellationToken => ProbeAsync(connectionString, cancellationToken));
     }
 

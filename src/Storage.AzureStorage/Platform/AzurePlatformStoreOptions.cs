@@ -16,10 +16,26 @@ public sealed class AzurePlatformStoreOptions
     /// The start of every table's name (a letter, then letters and digits; default
     /// <see cref="DefaultTablePrefix"/>): the stores use <c>{prefix}projects</c>, <c>{prefix}spiders</c>,
     /// <c>{prefix}activity</c>, <c>{prefix}users</c>, <c>{prefix}jobs</c>, <c>{prefix}data</c>,
-    /// <c>{prefix}collections</c> and <c>{prefix}frontiers</c>. Two services sharing an account keep
-    /// apart by giving each its own prefix.
+    /// <c>{prefix}collections</c> and <c>{prefix}frontiers</c>. On the AzureStorage profile it defaults
+    /// to <see cref="PrefixFor"/> the service id, so two services sharing an account keep apart.
     /// </summary>
     public string TablePrefix { get; set; } = DefaultTablePrefix;
+
+    /// <summary>
+    /// The prefix of a service: <see cref="DefaultTablePrefix"/> for the default service id
+    /// <c>jobruntime</c>, else <c>jobrt</c> and the service id's letters and digits, lower-cased,
+    /// cut to <see cref="MaxTablePrefixLength"/>.
+    /// </summary>
+    public static string PrefixFor(string? serviceId)
+    {
+        var id = new string((serviceId ?? "").Where(char.IsAsciiLetterOrDigit).ToArray()).ToLowerInvariant();
+        if (id.Length == 0 || id == "jobruntime")
+        {
+            return DefaultTablePrefix;
+        }
+        var prefix = "jobrt" + id;
+        return prefix.Length > MaxTablePrefixLength ? prefix[..MaxTablePrefixLength] : prefix;
+    }
 
     /// <summary>The failures of these options (empty when valid), each naming the option and the bad value.</summary>
     public IReadOnlyList<string> Validate()

@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using JobRuntime.AzureStorage.Platform;
 using JobRuntime.TestServices;
 
 namespace JobRuntime.Cluster.Tests.Platform;
@@ -10,13 +12,18 @@ namespace JobRuntime.Cluster.Tests.Platform;
 /// </summary>
 public sealed class AzureStoragePlatformTests(AzureStoragePlatformTests.Cluster cluster) : IClassFixture<AzureStoragePlatformTests.Cluster>
 {
-    /// <summary>Two silos on the AzureStorage profile, with platform tables of their own.</summary>
+    /// <summary>Two silos on the AzureStorage profile, with platform tables of their own (named after the cluster's service id).</summary>
     public sealed class Cluster : IAsyncLifetime
     {
         public TwoSiloCluster Silos { get; private set; } = null!;
 
-        public async Task InitializeAsync() => Silos = await TwoSiloCluster.StartAsync(await ClusterProfile.AzureStorageAsync(),
-            "--JobRuntime:Platform:AzureStorage:TablePrefix", TestServers.UniqueAzureName("p"));
+        public ClusterProfile Profile { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Profile = await ClusterProfile.AzureStorageAsync();
+            Silos = await TwoSiloCluster.StartAsync(Profile);
+        }
 
         public async Task DisposeAsync() => await Silos.DisposeAsync();
     }
@@ -26,6 +33,22 @@ public sealed class AzureStoragePlatformTests(AzureStoragePlatformTests.Cluster 
     private HttpClient Second => cluster.Silos.Silos[1].Http;
 
     private static StringContent Lines(params string[] lines) => new(string.Concat(lines.Select(l => l + "\n")), Encoding.UTF8);
+
+    [Fact]
+    public async Task The_platform_tables_are_named_after_the_service_so_services_sharing_an_account_keep_apart()
+    {
+        using var push = await First.PostAsync("/storage/jobq/8/push", Lines("{\"spider\":\"tables\"}"));
+        push.EnsureSuccessStatusCode();
+
+        var expected = AzurePlatformStoreOptions.PrefixFor(cluster.Profile.ClusterId) + "jobs";
+        var tables = new List<string>();
+        await foreach (var table in new TableServiceClient(TestServers.AzureStorage).QueryAsync(t => t.Name == expected))
+        {
+            tables.Add(table.Name);
+        }
+        Assert.Equal([expected], tables);
+        Assert.NotEqual(AzurePlatformStoreOptions.DefaultTablePrefix + "jobs", expected);
+    }
 
     [Fact]
     public async Task An_item_written_through_one_silo_is_read_back_through_the_other()
