@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace JobRuntime.GrainInterfaces.Platform;
 
 /// <summary>
@@ -14,20 +12,4 @@ public sealed record PlatformRecords([property: Id(0)] byte[] Utf8, [property: I
 {
     /// <summary>How many records.</summary>
     public int Count => Ends.Length;
-
-    /// <summary>Records given as JSON texts.</summary>
-    public static PlatformRecords From(IReadOnlyCollection<string> records)
-    {
-        ArgumentNullException.ThrowIfNull(records);
-        var utf8 = new byte[records.Sum(r => Encoding.UTF8.GetByteCount(r))];
-        var ends = new int[records.Count];
-        var at = 0;
-        var i = 0;
-        foreach (var record in records)
-        {
-            at += Encoding.UTF8.GetBytes(record, utf8.AsSpan(at));
-            ends[i++] = at;
-        }
-        return new PlatformRecords(utf8, ends);
-    }
 }

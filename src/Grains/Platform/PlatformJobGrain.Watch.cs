@@ -41,7 +41,7 @@ internal sealed partial class PlatformJobGrain : IRemindable
         {
             worker ??= "another silo";
             LogSpiderLost(logger, _key.ToString(), worker);
-            await AppendAsync(PlatformJobData.Logs, null, PlatformRecords.From([JsonSerializer.Serialize(new
+            await AppendAsync(PlatformJobData.Logs, null, PlatformRecordPacking.Pack([JsonSerializer.Serialize(new
             {
                 message = $"The silo running this job's spider ({worker}) stopped without ending it (killed or crashed); the job was not re-run.",
                 level = 40,

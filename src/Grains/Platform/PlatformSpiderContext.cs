@@ -70,7 +70,7 @@ public sealed class PlatformSpiderContext
                 }
                 if (batch.Length > 0)
                 {
-                    await _job.AppendAsync((PlatformJobData)kind, null, PlatformRecords.From(batch));
+                    await _job.AppendAsync((PlatformJobData)kind, null, PlatformRecordPacking.Pack(batch));
                 }
             }
         }

@@ -173,7 +173,7 @@ internal sealed partial class PlatformSpiderRunner(
         try
         {
             await job.AppendAsync(PlatformJobData.Logs, null,
-                PlatformRecords.From([JsonSerializer.Serialize(new { message, level = 40, time = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() })]));
+                PlatformRecordPacking.Pack([JsonSerializer.Serialize(new { message, level = 40, time = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() })]));
         }
         catch (JobDataLimitException)
         {

@@ -6,15 +6,7 @@ namespace JobRuntime.Cli.Commands.Platform;
 /// <summary>The options of the platform commands: the silo's HTTP address and the API key.</summary>
 internal sealed class PlatformConnection
 {
-    /// <summary>The default address: the silo executable's.</summary>
-    public const string DefaultUrl = "http://127.0.0.1:5080/";
-
-    public Option<string?> Url { get; } = new("--url")
-    {
-        Description = $"The silo's HTTP address (or env JOBRT_URL). Default: {DefaultUrl}.",
-        HelpName = "url",
-        Recursive = true,
-    };
+    public Option<string?> Url { get; } = SiloUrl.CreateOption();
 
     public Option<string?> ApiKey { get; } = new("--apikey")
     {
@@ -30,11 +22,7 @@ internal sealed class PlatformConnection
 
     public PlatformClient Open(ParseResult parse, CliEnvironment environment)
     {
-        var url = parse.GetValue(Url) ?? environment.GetVariable("JOBRT_URL") ?? DefaultUrl;
-        if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var uri))
-        {
-            throw new CliException($"--url '{url}' is not an absolute URL.", ExitCodes.Usage);
-        }
+        var uri = SiloUrl.Resolve(parse, Url, environment);
         return new PlatformClient(uri, parse.GetValue(ApiKey) ?? environment.GetVariable("SH_APIKEY") ?? "");
     }
 }

@@ -13,15 +13,7 @@ namespace JobRuntime.Cli.Commands.Users;
 /// </summary>
 internal sealed class UsersConnection
 {
-    /// <summary>The default address: the silo executable's.</summary>
-    public const string DefaultUrl = "http://127.0.0.1:5080/";
-
-    public Option<string?> Url { get; } = new("--url")
-    {
-        Description = $"The silo's HTTP address (or env JOBRT_URL). Default: {DefaultUrl}.",
-        HelpName = "url",
-        Recursive = true,
-    };
+    public Option<string?> Url { get; } = SiloUrl.CreateOption();
 
     public Option<string?> Credentials { get; } = new("--credentials")
     {
@@ -46,11 +38,7 @@ internal sealed class UsersConnection
 
     public HttpClient Open(ParseResult parse, CliEnvironment environment)
     {
-        var url = parse.GetValue(Url) ?? environment.GetVariable("JOBRT_URL") ?? DefaultUrl;
-        if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var uri))
-        {
-            throw new CliException($"--url '{url}' is not an absolute URL.", ExitCodes.Usage);
-        }
+        var uri = SiloUrl.Resolve(parse, Url, environment);
         var client = new HttpClient { BaseAddress = uri, Timeout = TimeSpan.FromSeconds(100) };
         if ((parse.GetValue(Token) ?? environment.GetVariable("JOBRT_TOKEN")) is { Length: > 0 } token)
         {
